@@ -1,0 +1,5 @@
+"""Run ``python -m syndicator``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,278 @@
+"""YAML -> frozen, validated config. Secrets are named by environment variable only.
+
+The schema lives here as data (``_TOP`` and ``NETWORK_SCHEMAS``): an unknown key or a
+wrong type is a ``ConfigError`` naming the key's path (``networks.mastodon.visibilty``).
+Secrets are read from the environment only when a network is about to be used, by
+``NetworkConfig.secrets``, and registered for redaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, MissingCredential
+from .models import frozen_mapping
+from .networks.base import NETWORK_NAMES
+from .redact import register_secret
+
+__all__ = [
+    "DEFAULT_CONFIG_NAMES",
+    "NETWORK_SCHEMAS",
+    "Config",
+    "NetworkConfig",
+    "find_config",
+    "load_config",
+    "parse_config",
+]
+
+DEFAULT_CONFIG_NAMES = ("syndicator.yaml", "syndicator.yml", ".syndicator.yaml")
+
+# key -> (accepted types, default). ``None`` default means "not set".
+_Schema = Mapping[str, tuple[tuple[type, ...], Any]]
+
+_TOP: _Schema = {
+    "default_lang": ((str,), "en"),
+    "templates_dir": ((str,), None),
+    "state": ((str,), ".syndicator/state.db"),
+    "since": ((str, dt.date), None),
+    "max_posts": ((int,), None),
+    "write_back": ((bool,), False),
+    "timeout": ((int, float), 30),
+    "networks": ((dict,), None),
+}
+
+_COMMON: _Schema = {
+    "enabled": ((bool,), True),
+    "template": ((str,), None),
+    "thread": ((bool,), False),
+    "max_characters": ((int,), None),
+}
+
+#: Per-network keys. Keys ending in ``_env`` name environment variables holding secrets.
+NETWORK_SCHEMAS: Mapping[str, _Schema] = {
+    "x": {
+        **_COMMON,
+        "api_key_env": ((str,), "X_API_KEY"),
+        "api_secret_env": ((str,), "X_API_SECRET"),
+        "access_token_env": ((str,), "X_ACCESS_TOKEN"),
+        "access_token_secret_env": ((str,), "X_ACCESS_TOKEN_SECRET"),
+    },
+    "mastodon": {
+        **_COMMON,
+        "instance": ((str,), None),
+        "access_token_env": ((str,), "MASTODON_ACCESS_TOKEN"),
+        "visibility": ((str,), "public"),
+        "spoiler_text": ((str,), None),
+        "sensitive": ((bool,), False),
+    },
+    "bluesky": {
+        **_COMMON,
+        "service": ((str,), None),
+        "handle_env": ((str,), "BLUESKY_HANDLE"),
+        "app_password_env": ((str,), "BLUESKY_APP_PASSWORD"),
+        # 1,000,000 B: the lexicon limit on older PDS deployments (PLATFORMS.md §3.3).
+        "max_image_bytes": ((int,), 1_000_000),
+    },
+}
+
+# Settings read from the environment when the config leaves them unset.
+_ENV_FALLBACKS = {
+    ("mastodon", "instance"): "MASTODON_INSTANCE",
+    ("bluesky", "service"): "BLUESKY_SERVICE",
+}
+_VISIBILITIES = ("public", "unlisted", "private", "direct")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NetworkConfig:
+    """One network's settings: common ones as fields, the rest in ``options``."""
+
+    name: str
+    enabled: bool = True
+    template: str = ""
+    thread: bool = False
+    max_characters: int | None = None
+    options: Mapping[str, Any] = field(default_factory=frozen_mapping)
+
+    def secrets(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Read every ``*_env`` variable; raise MissingCredential naming the first unset."""
+        env = os.environ if environ is None else environ
+        values: dict[str, str] = {}
+        for key, variable in self.options.items():
+            if not key.endswith("_env"):
+                continue
+            value = env.get(variable, "")
+            if not value:
+                raise MissingCredential(self.name, variable)
+            register_secret(value)
+            values[key.removesuffix("_env")] = value
+        return values
+
+    def missing_secrets(self, environ: Mapping[str, str] | None = None) -> list[str]:
+        """Return the names of the ``*_env`` variables that are unset."""
+        env = os.environ if environ is None else environ
+        return [v for k, v in self.options.items() if k.endswith("_env") and not env.get(v)]
+
+    def setting(self, key: str, environ: Mapping[str, str] | None = None) -> Any:
+        """Return a non-secret option, falling back to its environment variable."""
+        value = self.options.get(key)
+        fallback = _ENV_FALLBACKS.get((self.name, key))
+        if value is None and fallback:
+            value = (os.environ if environ is None else environ).get(fallback) or None
+        return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    """The whole configuration, with paths resolved against the config file's folder."""
+
+    path: Path | None = None
+    default_lang: str = "en"
+    templates_dir: Path | None = None
+    state: Path = Path(".syndicator/state.db")
+    since: dt.date | None = None
+    max_posts: int | None = None
+    write_back: bool = False
+    timeout: float = 30.0
+    networks: Mapping[str, NetworkConfig] = field(default_factory=frozen_mapping)
+
+    def enabled(self, names: tuple[str, ...] = ()) -> tuple[NetworkConfig, ...]:
+        """Return the enabled networks, limited to ``names`` when given."""
+        chosen = names or NETWORK_NAMES
+        return tuple(
+            self.networks[n]
+            for n in NETWORK_NAMES
+            if n in chosen and (self.networks[n].enabled or n in names)
+        )
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """Return the first default-named config file in ``start`` (the cwd), if any."""
+    folder = start or Path.cwd()
+    for name in DEFAULT_CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Load and validate the config at ``path``; no path means all defaults."""
+    if path is None:
+        return parse_config({}, base=Path.cwd())
+    import yaml  # lazy: a preview without config needs no YAML
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: no such config file (create one with `syndicator init`)"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}, line {mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: invalid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level")
+    try:
+        return parse_config(data, base=path.parent, path=path)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = None) -> Config:
+    """Validate a config mapping and build the typed Config."""
+    top = _check(data, _TOP, "")
+    networks_raw = top.pop("networks") or {}
+    unknown = sorted(set(networks_raw) - set(NETWORK_NAMES))
+    if unknown:
+        raise ConfigError(
+            f"networks.{unknown[0]}: unknown network (known: {', '.join(NETWORK_NAMES)})"
+        )
+    networks = {}
+    for name in NETWORK_NAMES:
+        raw = networks_raw.get(name)
+        if raw is None:
+            raw = {}
+        elif not isinstance(raw, dict):
+            raise ConfigError(f"networks.{name}: expected a mapping of settings")
+        values = _check(raw, NETWORK_SCHEMAS[name], f"networks.{name}.")
+        if name == "mastodon" and values["visibility"] not in _VISIBILITIES:
+            raise ConfigError(
+                f"networks.mastodon.visibility: {values['visibility']!r} is not one of "
+                f"{', '.join(_VISIBILITIES)}"
+            )
+        common = {k: values.pop(k) for k in _COMMON}
+        networks[name] = NetworkConfig(
+            name=name,
+            enabled=common["enabled"],
+            template=common["template"] or f"{name}.txt.j2",
+            thread=common["thread"],
+            max_characters=common["max_characters"],
+            options=frozen_mapping(values),
+        )
+    since = top["since"]
+    if isinstance(since, str):
+        try:
+            since = dt.date.fromisoformat(since)
+        except ValueError:
+            raise ConfigError(f"since: {since!r} is not a date (use YYYY-MM-DD)") from None
+    if top["max_posts"] is not None and top["max_posts"] < 0:
+        raise ConfigError("max_posts: must be 0 or more")
+    return Config(
+        path=path,
+        default_lang=top["default_lang"],
+        templates_dir=(base / top["templates_dir"]) if top["templates_dir"] else None,
+        state=base / top["state"],
+        since=since,
+        max_posts=top["max_posts"],
+        write_back=top["write_back"],
+        timeout=float(top["timeout"]),
+        networks=frozen_mapping(networks),
+    )
+
+
+def _check(data: Mapping[str, Any], schema: _Schema, prefix: str) -> dict[str, Any]:
+    """Return ``data`` with defaults filled in; raise on unknown keys or wrong types."""
+    for key in data:
+        if key not in schema:
+            hint = _closest(str(key), schema)
+            raise ConfigError(
+                f"{prefix}{key}: unknown setting" + (f" (did you mean {hint}?)" if hint else "")
+            )
+    values = {}
+    for key, (types, default) in schema.items():
+        value = data.get(key, default)
+        if value is not None and (
+            not isinstance(value, types) or (isinstance(value, bool) and bool not in types)
+        ):
+            wanted = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+            raise ConfigError(f"{prefix}{key}: expected {wanted}, got {value!r}")
+        values[key] = value
+    return values
+
+
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    dict: "a mapping",
+    dt.date: "a date",
+}
+
+
+def _closest(key: str, schema: _Schema) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(key, list(schema), n=1)
+    return match[0] if match else None

@@ -1,0 +1,158 @@
+"""One exception tree for everything syndicator reports to a user.
+
+    SyndicatorError                 base; ``str()`` is the message shown to the user
+    ├── UsageError                  bad input from the user: exit code 2
+    │   ├── ConfigError             config file invalid (path of the key named)
+    │   ├── MissingCredential       an environment variable holding a secret is unset
+    │   ├── SourceError             a source cannot be read or parsed (where, what)
+    │   ├── TemplateError           a template fails to load or render (name, line)
+    │   └── FitError                a template's fixed part exceeds the limit
+    ├── MediaError                  an image cannot be read, fetched or shrunk
+    ├── StateError                  the state store is unusable or locked
+    └── NetworkError                a network refused or failed a publish (``network``)
+        ├── AuthError               credentials refused (401/403)
+        ├── RateLimited             429; ``retry_at`` when the server said
+        ├── Rejected                the server refused this post; ``reason`` kept
+        │   └── Duplicate           refused as a duplicate: possibly already posted
+        ├── Unavailable             5xx, timeout, connection refused: retry later
+        └── CannotTell              the network offers no way to know whether an
+                                    earlier attempt was posted (X): check by hand
+
+Adapters catch their SDK's exceptions and raise these ``from exc``; the CLI turns
+them into messages and exit codes in one place. Messages never hold secrets: the
+CLI and the state store pass every message through ``redact.redact``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+__all__ = [
+    "AuthError",
+    "CannotTell",
+    "ConfigError",
+    "Duplicate",
+    "FitError",
+    "MediaError",
+    "MissingCredential",
+    "NetworkError",
+    "RateLimited",
+    "Rejected",
+    "SourceError",
+    "StateError",
+    "SyndicatorError",
+    "TemplateError",
+    "Unavailable",
+    "UsageError",
+]
+
+
+class SyndicatorError(Exception):
+    """Base of every error syndicator reports; ``str()`` is the user's message."""
+
+    exit_code = 1
+
+
+class UsageError(SyndicatorError):
+    """The user's input (arguments, config, sources, templates) is wrong."""
+
+    exit_code = 2
+
+
+class ConfigError(UsageError):
+    """The configuration is invalid; the message names the key's path."""
+
+
+class MissingCredential(ConfigError):
+    """An environment variable that should hold a secret is not set."""
+
+    def __init__(self, network: str, variable: str) -> None:
+        self.network = network
+        self.variable = variable
+        super().__init__(
+            f"{network}: environment variable {variable} is not set; "
+            f"export it (or name another variable in the config) before posting"
+        )
+
+
+class SourceError(UsageError):
+    """A source (file, URL, feed entry) cannot be read or understood."""
+
+    def __init__(self, where: str, what: str) -> None:
+        self.where = where
+        self.what = what
+        super().__init__(f"{where}: {what}")
+
+
+class TemplateError(UsageError):
+    """A template cannot be loaded or rendered."""
+
+    def __init__(self, template: str, what: str, line: int | None = None) -> None:
+        self.template = template
+        self.line = line
+        where = f"{template}, line {line}" if line else template
+        super().__init__(f"template {where}: {what}")
+
+
+class FitError(UsageError):
+    """Even the fixed part of a template exceeds the network's limit."""
+
+    def __init__(self, *, template: str, network: str, length: int, limit: int) -> None:
+        self.template = template
+        self.network = network
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"template {template} for {network}: the text that cannot be shortened "
+            f"is {length} long, over the limit of {limit}; shorten the template"
+        )
+
+
+class MediaError(SyndicatorError):
+    """An image cannot be read, fetched or made small enough."""
+
+
+class StateError(SyndicatorError):
+    """The state store cannot be opened, migrated or locked."""
+
+
+class NetworkError(SyndicatorError):
+    """A network refused or failed a request; ``network`` names it."""
+
+    def __init__(self, network: str, message: str) -> None:
+        self.network = network
+        super().__init__(f"{network}: {message}")
+
+
+class AuthError(NetworkError):
+    """The network refused the credentials."""
+
+
+class RateLimited(NetworkError):
+    """The network asked us to slow down; ``retry_at`` is when to try again."""
+
+    def __init__(self, network: str, message: str, retry_at: datetime | None = None) -> None:
+        self.retry_at = retry_at
+        if retry_at is not None:
+            message = f"{message} (retry after {retry_at.isoformat(timespec='seconds')})"
+        super().__init__(network, message)
+
+
+class Rejected(NetworkError):
+    """The network refused this post; ``reason`` is what it said."""
+
+    def __init__(self, network: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(network, f"rejected: {reason}")
+
+
+class Duplicate(Rejected):
+    """Refused as a duplicate: an earlier attempt was probably posted."""
+
+
+class Unavailable(NetworkError):
+    """The network could not be reached or failed on its side; retry later."""
+
+
+class CannotTell(NetworkError):
+    """The network gives no way to know whether an earlier attempt was posted."""
