@@ -1,0 +1,56 @@
+"""Options shared by several commands, and the config lookup they all use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from ..config import Config, find_config, load_config
+from ..networks.base import NETWORK_NAMES
+
+__all__ = ["config_option", "format_option", "network_option", "resolve_config"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def config_option(function: F) -> F:
+    """Add ``--config/-c FILE`` (default: syndicator.yaml in the current folder)."""
+    return click.option(
+        "--config",
+        "-c",
+        "config_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Config file (default: syndicator.yaml here, else built-in defaults).",
+    )(function)
+
+
+def network_option(function: F) -> F:
+    """Add ``--network/-n NAME``, repeatable (default: every enabled network)."""
+    return click.option(
+        "--network",
+        "-n",
+        "networks",
+        multiple=True,
+        type=click.Choice(NETWORK_NAMES),
+        help="Limit to this network; repeat for several (default: all enabled).",
+    )(function)
+
+
+def format_option(function: F) -> F:
+    """Add ``--format text|json``."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Output for people (text) or machines (json).",
+    )(function)
+
+
+def resolve_config(path: Path | None) -> Config:
+    """Load the named config, else ./syndicator.yaml, else the defaults."""
+    return load_config(path if path is not None else find_config())

@@ -1,0 +1,77 @@
+"""``syndicator preview``: every post exactly as it would go out, with no credentials."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..pipeline import compose_posts, gather, preview_limits
+from ..redact import redact
+from .options import config_option, format_option, network_option, resolve_config
+from .render import failure_json, post_json, post_text
+
+__all__ = ["preview"]
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@network_option
+@config_option
+@format_option
+def preview(
+    sources: tuple[str, ...],
+    networks: tuple[str, ...],
+    config_path: Path | None,
+    output_format: str,
+) -> None:
+    """Show every post as it would be published, with its length against the limit.
+
+    SOURCES are feeds (RSS, Atom, JSON Feed), Markdown files or folders, HTML pages,
+    plain-text articles (paths or URLs), or - for standard input. Nothing is posted
+    and no credentials are needed.
+
+    \b
+    Example:
+        syndicator preview examples/threads-musk-meta.md -n bluesky
+    """
+    config = resolve_config(config_path)
+    chosen = config.enabled(networks)
+    gathered = gather(sources, config=config)
+    composed = compose_posts(
+        gathered.articles, config=config, networks=chosen, limits=preview_limits(chosen)
+    )
+    titles = {article.id: article.title for article in gathered.articles}
+    if output_format == "json":
+        document = {
+            "posts": [post_json(post) for post in composed.posts],
+            "errors": [
+                {"source": exc.where, "error": type(exc).__name__, "message": redact(str(exc))}
+                for exc in gathered.errors
+            ]
+            + [failure_json(failure) for failure in composed.failures],
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        color = sys.stdout.isatty()
+        blocks = [
+            post_text(post, titles.get(post.article_id, post.url), color=color)
+            for post in composed.posts
+        ]
+        if blocks:
+            click.echo("\n\n".join(blocks))
+        elif not (gathered.errors or composed.failures):
+            click.echo("Nothing to preview: the sources hold no article.")
+        for article_id, network in composed.skipped:
+            click.echo(f"{network} · {titles.get(article_id, article_id)}: skipped (front matter)")
+    problems = [str(exc) for exc in gathered.errors]
+    problems += [
+        f"{failure.network} · {titles.get(failure.article_id, failure.article_id)}: {failure.error}"
+        for failure in composed.failures
+    ]
+    for problem in dict.fromkeys(problems):
+        click.echo(f"Error: {redact(problem)}", err=True)
+    if problems:
+        sys.exit(2)

@@ -1,0 +1,106 @@
+"""Turn posts and failures into the text people read and the JSON machines read.
+
+The JSON keys are a stable interface: CI jobs read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import click
+
+from ..models import Part, Post
+from ..pipeline import Failure
+from ..redact import redact
+
+__all__ = ["failure_json", "post_json", "post_text"]
+
+_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+
+
+def post_json(post: Post) -> dict[str, Any]:
+    """Return the stable JSON form of a post."""
+    data: dict[str, Any] = {
+        "network": post.network,
+        "article_id": post.article_id,
+        "url": post.url,
+        "text": post.text,
+        "thread": [_part_json(post, part) for part in post.thread],
+        "length": post.length,
+        "limit": post.limit,
+        "truncated": post.truncated,
+        "cut": list(post.cut),
+        "lang": post.lang,
+        "media": [{"source": image.source, "alt": image.alt} for image in post.media],
+        "template": post.template,
+        "options": {k: v for k, v in post.options.items() if k != "text"},
+    }
+    if post.network == "bluesky":
+        data["facets"] = [facet.as_record() for facet in post.parts[0].facets]
+        data["card"] = (
+            {"uri": post.card.url, "title": post.card.title, "description": post.card.description}
+            if post.card
+            else None
+        )
+    return data
+
+
+def _part_json(post: Post, part: Part) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": part.text, "length": part.length}
+    if post.network == "bluesky":
+        data["facets"] = [facet.as_record() for facet in part.facets]
+    return data
+
+
+def failure_json(failure: Failure) -> dict[str, Any]:
+    """Return the JSON form of a composing failure."""
+    return {
+        "article_id": failure.article_id,
+        "network": failure.network,
+        "error": type(failure.error).__name__,
+        "message": redact(str(failure.error)),
+    }
+
+
+def post_text(post: Post, title: str, *, color: bool = False) -> str:
+    """Return a post as a block for people: header, facts, then the exact text."""
+    name = _NAMES.get(post.network, post.network)
+    header = f"{name} · {title}"
+    lines = [click.style(header, bold=True) if color else header]
+    parts = post.parts
+    for number, part in enumerate(parts, start=1):
+        facts = [_length(part.length, post.limit, color=color)]
+        if len(parts) > 1:
+            facts.insert(0, f"part {number}/{len(parts)}")
+        if number == 1:
+            facts.append(f"lang {post.lang or '(none)'}")
+            if post.cut:
+                facts.append("shortened: " + ", ".join(post.cut))
+        lines.append("  " + " · ".join(facts))
+        lines.extend(_boxed(part.text))
+    lines.extend(
+        f"  image: {image.source}"
+        + (f"\n    alt: {image.alt}" if image.alt else "\n    alt: (none)")
+        for image in post.media
+    )
+    if post.card and not post.media:
+        lines.append(f"  link card: {post.card.title}")
+    for key, value in post.options.items():
+        if key != "text" and value not in (None, "", False):
+            lines.append(f"  {key}: {value}")
+    return "\n".join(lines)
+
+
+def _length(length: int, limit: int, *, color: bool) -> str:
+    text = f"{length}/{limit}"
+    if color:
+        return click.style(text, fg="green" if length <= limit else "red")
+    return text
+
+
+def _boxed(text: str) -> Iterable[str]:
+    yield "  ┌"
+    for line in text.split("\n"):
+        yield f"  │ {line}" if line else "  │"
+    yield "  └"

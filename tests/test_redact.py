@@ -1,0 +1,43 @@
+"""Secrets never reach a message, a log line or a report."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from syndicator.redact import RedactingFilter, redact, register_secret
+
+
+def test_registered_secret_is_masked_everywhere_it_appears() -> None:
+    register_secret("app-pass-1234-abcd")
+    assert redact("login app-pass-1234-abcd failed (app-pass-1234-abcd)") == (
+        "login ******** failed (********)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authorization: Bearer abcDEF123456",
+        "headers={'Authorization': 'OAuth oauth_consumer_key=zzz'}",
+        "https://m.test/api?access_token=abcdef123&x=1",
+        'oauth_signature="c2lnbmF0dXJl"',
+        "password: hunter2hunter2",
+    ],
+)
+def test_token_shapes_are_masked_even_when_unregistered(text: str) -> None:
+    masked = redact(text)
+    assert "********" in masked
+    for secret in ("abcDEF123456", "zzz", "abcdef123", "c2lnbmF0dXJl", "hunter2hunter2"):
+        assert secret not in masked
+
+
+def test_log_records_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    register_secret("tok-logged-secret")
+    logger = logging.getLogger("syndicator.test")
+    logger.addFilter(RedactingFilter())
+    with caplog.at_level(logging.WARNING, logger="syndicator.test"):
+        logger.warning("refused %s", "tok-logged-secret")
+    assert "tok-logged-secret" not in caplog.text
+    assert "refused ********" in caplog.text
