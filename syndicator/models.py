@@ -172,9 +172,15 @@ class Post:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Published:
-    """What a network returned for a post: the first post's id and URL, every part's id."""
+    """What a network returned for a post: the first post's id and URL, every part's id.
+
+    ``incomplete`` is None when every part landed. Otherwise the first post (and the
+    parts in ``part_ids``) stand and must never be sent again; it says which parts
+    did not land and why, for the run's report.
+    """
 
     network: str
     id: str
     url: str
     part_ids: tuple[str, ...] = ()
+    incomplete: str | None = None
