@@ -1,0 +1,328 @@
+"""Turn source text into plain text: whitespace, HTML, boilerplate, URLs, languages, dates.
+
+Shared by every source module. Plain text here means: HTML tags dropped, entities
+unescaped, runs of ordinary whitespace collapsed to one space, and no-break spaces
+(U+00A0, U+202F, U+2007) kept exactly as they are, since French typography puts
+them before ``:``, ``?``, ``!`` and inside guillemets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+__all__ = [
+    "TRACKING_PARAMS",
+    "clean_url",
+    "drop_boilerplate",
+    "first_paragraph",
+    "html_blocks",
+    "html_to_text",
+    "is_aside",
+    "is_boilerplate",
+    "is_end_marker",
+    "lang_tag",
+    "normalise",
+    "parse_datetime",
+    "primary_lang",
+]
+
+# Every Unicode whitespace except the no-break spaces, which typography needs.
+_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """Collapse runs of ordinary whitespace to one space and trim; keep no-break spaces."""
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text)).strip(" ")
+
+
+# --- boilerplate -----------------------------------------------------------------------
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
+
+# A paragraph that starts like this is a related-link aside, not the article.
+_ASIDE_LEADS = re.compile(
+    r"^(?:[àa] lire (?:aussi|également|egalement)|lire (?:aussi|également|egalement|la suite)"
+    r"|voir (?:aussi|également|egalement)|sur le même sujet|dans la même rubrique"
+    r"|(?:also )?read (?:also|more|next)|see also|related(?: articles?| posts?)?)\s*(?::|$)",
+    re.IGNORECASE,
+)
+
+# Whole paragraphs that sites and feed generators add around an article.
+_BOILERPLATE = re.compile(
+    r"^(?:l'article .+ est apparu en premier sur .+"
+    r"|the post .+ appeared first on .+"
+    r"|pour (?:retrouver|ne rien manquer|suivre) (?:de |toute )?l'actualit.+"
+    r"|(?:suivez-nous|abonnez-vous|inscrivez-vous à notre newsletter|follow us|subscribe)\b.{0,200}"
+    r"|(?:partager|share)(?: (?:sur|on|via)\b.{0,80}| (?:this|cet) article.{0,40}|\s*:.{0,80}|)"
+    r"|copy link|copier le lien|publier|[_\-=*~•·]{3,}"
+    r")$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# Where the article is over: comments, "back to top", share bar at the very end.
+_END_MARKERS = re.compile(
+    r"^(?:laisser un commentaire|laissez un commentaire|leave a (?:comment|reply)|\d+ commentaires?"
+    r"|votre adresse (?:e-mail|email|de messagerie) ne sera pas publiée.*"
+    r"|your email address will not be published.*|retour en haut|back to top)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """Tell whether a paragraph is site furniture ("Lire aussi", share, feed footer)."""
+    text = normalise(paragraph.translate(_APOSTROPHES))
+    if not text:
+        return True
+    return bool(_ASIDE_LEADS.match(text) or _BOILERPLATE.match(text) or _END_MARKERS.match(text))
+
+
+def is_aside(paragraph: str) -> bool:
+    """Tell whether a paragraph opens a related-link aside ("Lire aussi :", "Read more:")."""
+    return bool(_ASIDE_LEADS.match(normalise(paragraph.translate(_APOSTROPHES))))
+
+
+def is_end_marker(paragraph: str) -> bool:
+    """Tell whether a paragraph starts the page's tail (comment form, "back to top")."""
+    return bool(_END_MARKERS.match(normalise(paragraph.translate(_APOSTROPHES))))
+
+
+def drop_boilerplate(paragraphs: Iterable[str]) -> list[str]:
+    """Return the paragraphs that are the article's own, stopping at the page's tail."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if is_end_marker(paragraph):
+            break
+        if not is_boilerplate(paragraph):
+            kept.append(paragraph)
+    return kept
+
+
+def first_paragraph(paragraphs: Iterable[str], *, skip: Iterable[str] = ()) -> str:
+    """Return the first paragraph that reads like prose (not a heading), else the first."""
+    skipped = {normalise(s) for s in skip}
+    candidates = [p for p in paragraphs if p and normalise(p) not in skipped]
+    for paragraph in candidates:
+        if paragraph.rstrip().endswith((".", "!", "?", "…", "»", '"', ")")) or len(paragraph) > 160:
+            return paragraph
+    return candidates[0] if candidates else ""
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+_DROP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"}
+    | {"button", "input", "select", "textarea", "iframe", "svg", "figure", "object", "embed"}
+    | {"dialog"}
+)
+# Class or id words that mark site furniture around an article.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|comments?|respond|promo|newsletter|"
+    r"subscribe|advert|ads?|sponsor|sidebar|breadcrumbs?|cookie|popup|modal|author-box|"
+    r"post-tags|tags-links|navigation|nav|menu|skip-link|screen-reader-text|kicker|"
+    r"sr-only|jp-relatedposts|sharedaddy|yarpp)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CONTAINERS = frozenset({"html", "body", "main", "article"})
+_BLOCK_TAGS = frozenset(
+    {"address", "article", "blockquote", "dd", "details", "div", "dl", "dt", "figcaption"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section"}
+    | {"summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body", "html"}
+    | {"hr"}
+)
+
+
+def strip_furniture(root: Any) -> None:
+    """Remove navigation, asides, forms, share bars and comments from a selectolax tree."""
+    child = root.child
+    while child is not None:
+        following = child.next
+        if child.tag not in ("-text", "-comment", "-doctype"):
+            if _is_furniture(child):
+                child.decompose()
+            else:
+                strip_furniture(child)
+        child = following
+
+
+def _is_furniture(node: Any) -> bool:
+    if node.tag in _DROP_TAGS:
+        return True
+    if node.tag in _CONTAINERS:
+        return False  # WordPress puts "category-social" on the article itself
+    attrs = node.attributes
+    marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return bool(
+        _FURNITURE.search(marks)
+        or attrs.get("role") in {"navigation", "complementary", "banner", "contentinfo"}
+        or attrs.get("aria-hidden") == "true"
+    )
+
+
+def _walk(node: Any) -> Iterator[str | None]:
+    """Yield text pieces, and None at every block boundary."""
+    child = node.child
+    while child is not None:
+        tag = child.tag
+        if tag == "-text":
+            yield child.text_content or ""
+        elif tag == "br":
+            yield " "  # a line break inside a paragraph: "Lire aussi :<br>Titre" stays one
+        elif tag not in ("-comment", "-doctype"):
+            block = tag in _BLOCK_TAGS
+            if block:
+                yield None
+            yield from _walk(child)
+            if block:
+                yield None
+        child = child.next
+
+
+def tree_blocks(root: Any) -> list[str]:
+    """Return the plain-text paragraphs under a selectolax node, in document order."""
+    blocks: list[str] = []
+    buffer: list[str] = []
+    for piece in [*_walk(root), None]:
+        if piece is None:
+            text = normalise("".join(buffer))
+            if text:
+                blocks.append(text)
+            buffer.clear()
+        else:
+            buffer.append(piece)
+    return blocks
+
+
+def html_blocks(fragment: str, *, furniture: bool = True) -> list[str]:
+    """Return the plain-text paragraphs of an HTML fragment, site furniture removed."""
+    if "<" not in fragment:
+        return [normalise(_unescape(p)) for p in re.split(r"\n\s*\n", fragment) if p.strip()]
+    from selectolax.lexbor import LexborHTMLParser  # lazy: only HTML sources pay for it
+
+    tree = LexborHTMLParser(fragment)
+    root = tree.body or tree.root
+    if root is None:
+        return []
+    if furniture:
+        strip_furniture(root)
+    return tree_blocks(root)
+
+
+def html_to_text(fragment: str) -> str:
+    """Return an HTML fragment (a title, a summary) as one line of plain text."""
+    if "<" not in fragment:
+        return normalise(_unescape(fragment))
+    return normalise(" ".join(html_blocks(fragment, furniture=False)))
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    import html
+
+    return html.unescape(text)
+
+
+# --- URLs ------------------------------------------------------------------------------
+
+#: Query parameters that only track a click; removed from canonical URLs. ``ref`` is
+#: kept on purpose: sites use it for real content (GitHub's ``?ref=branch``).
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
+        "twclid", "ttclid", "li_fat_id", "igshid", "igsh", "mc_cid", "mc_eid", "_hsenc",
+        "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "ref_src",
+        "ref_url", "xtor", "at_medium", "at_campaign", "_ga", "_gl", "spm", "s_cid",
+    }
+)  # fmt: skip
+
+
+def _is_tracking(key: str) -> bool:
+    name = unquote(key).lower()
+    return name.startswith(("utm_", "at_")) or name in TRACKING_PARAMS
+
+
+def clean_url(url: str, *, base: str | None = None) -> str:
+    """Return ``url`` absolute (against ``base``) without tracking parameters."""
+    url = url.strip()
+    if base and url:
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return url
+    query = "&".join(
+        piece
+        for piece in parts.query.split("&")
+        if piece and not _is_tracking(piece.split("=", 1)[0])
+    )
+    fragment = "" if _is_tracking(parts.fragment.split("=", 1)[0]) else parts.fragment
+    netloc = parts.netloc
+    if "@" not in netloc:
+        netloc = netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, query, fragment))
+
+
+def is_absolute_url(url: str) -> bool:
+    """Tell whether ``url`` is an absolute http(s) URL with a host."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# --- languages -------------------------------------------------------------------------
+
+_LANG = re.compile(r"^([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{1,8})*)$")
+_NO_LANG = frozenset({"und", "mul", "zxx", "mis"})
+
+
+def lang_tag(value: object) -> str | None:
+    """Return ``value`` as a well-cased BCP-47 tag ("fr_fr" -> "fr-FR"), None if not one."""
+    if not isinstance(value, str):
+        return None
+    match = _LANG.match(value.strip())
+    if not match or match.group(1).lower() in _NO_LANG:
+        return None
+    subtags = [match.group(1).lower()]
+    for sub in re.split(r"[-_]", match.group(2))[1:]:
+        if len(sub) == 4 and sub.isalpha():
+            subtags.append(sub.title())
+        elif (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
+            subtags.append(sub.upper())
+        else:
+            subtags.append(sub.lower())
+    return "-".join(subtags)
+
+
+def primary_lang(value: object) -> str | None:
+    """Return the primary language subtag, lowercase ("fr-FR" -> "fr"), None if not one."""
+    tag = lang_tag(value)
+    return tag.split("-", 1)[0] if tag else None
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """Return ``value`` as an aware datetime; naive values and bare dates are taken as UTC."""
+    result: datetime | None = None
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time(0, 0))
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            result = datetime.fromisoformat(text)
+        except ValueError:
+            from email.utils import parsedate_to_datetime
+
+            try:
+                result = parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                return None
+    if result is None:
+        return None
+    return result if result.tzinfo is not None else result.replace(tzinfo=UTC)

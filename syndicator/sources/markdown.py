@@ -1,0 +1,282 @@
+"""Markdown files with YAML (``---``) or TOML (``+++``) front matter, one or a folder.
+
+Front matter is split here and read with PyYAML's safe loader or ``tomllib``: that
+gives error lines relative to the file and spares python-frontmatter's imports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import SourceError
+from ..models import Article
+from ._common import deep_freeze, language, make_images, make_tags
+from ._text import (
+    clean_url,
+    drop_boilerplate,
+    first_paragraph,
+    html_to_text,
+    is_absolute_url,
+    normalise,
+    parse_datetime,
+)
+
+__all__ = ["has_front_matter", "load_folder", "parse_markdown", "split_front_matter"]
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_URL_KEYS = ("canonical_url", "canonicalURL", "canonical", "url", "permalink", "link")
+_DATE_KEYS = ("date", "publishDate", "published", "pubDate", "created")
+_IMAGE_KEYS = ("image", "images", "cover", "featured_image", "featuredImage", "thumbnail")
+_ALT_KEYS = ("image_alt", "imageAlt", "image_description", "alt")
+_SUMMARY_KEYS = ("summary", "description", "excerpt", "abstract")
+_USED = frozenset(
+    {*_URL_KEYS, *_DATE_KEYS, *_IMAGE_KEYS, *_ALT_KEYS, *_SUMMARY_KEYS}
+    | {"title", "tags", "lang", "language", "locale", "author", "authors", "guid"}
+    | {"syndicator", "syndication", "draft"}
+)
+_MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+
+
+def has_front_matter(text: str) -> bool:
+    """Tell whether ``text`` opens with a ``---`` or ``+++`` front matter fence."""
+    return text.lstrip("\ufeff").split("\n", 1)[0].rstrip() in _FENCES
+
+
+def split_front_matter(text: str, *, where: str) -> tuple[dict[str, Any], str, int]:
+    """Return (front matter, body, line where the body starts); empty dict when none."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    fence = text.split("\n", 1)[0].rstrip()
+    if fence not in _FENCES:
+        return {}, text, 1
+    lines = text.split("\n")
+    try:
+        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == fence)
+    except StopIteration:
+        raise SourceError(where, f"front matter opened with {fence} is never closed") from None
+    block = "\n".join(lines[1:close])
+    body = "\n".join(lines[close + 1 :])
+    data = _load_yaml(block, where) if _FENCES[fence] == "yaml" else _load_toml(block, where)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError(f"{where}, line 2", "front matter is not a mapping of keys to values")
+    return data, body, close + 2
+
+
+def _load_yaml(block: str, where: str) -> Any:
+    import yaml  # lazy: only Markdown sources pay for it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(block, Loader=loader)  # a safe loader (C or Python)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or exc
+        raise SourceError(f"{where}{line}", f"front matter is not valid YAML ({problem})") from None
+
+
+def _load_toml(block: str, where: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(where, f"front matter is not valid TOML ({exc})") from None
+
+
+def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: str) -> Article:
+    """Return the Article of one Markdown document; raise SourceError when unusable."""
+    meta, body, _ = split_front_matter(text, where=where)
+    if not meta:
+        raise SourceError(where, "no front matter: start the file with --- and a title: line")
+    title = html_to_text(str(meta.get("title") or ""))
+    if not title:
+        raise SourceError(where, "front matter has no title: add a title: line")
+    raw_url = next((str(meta[k]) for k in _URL_KEYS if meta.get(k)), "")
+    url = clean_url(raw_url)
+    if not is_absolute_url(url):
+        what = f"url {raw_url!r} is not absolute" if raw_url else "front matter has no url"
+        raise SourceError(where, f"{what}: set url: to the article's full canonical address")
+    settings = meta.get("syndicator") or {}
+    if not isinstance(settings, Mapping):
+        raise SourceError(where, "front matter syndicator: must be a mapping of settings")
+    intro = _MORE.split(body, maxsplit=1)[0] if _MORE.search(body) else ""
+    paragraphs = drop_boilerplate(markdown_blocks(body))
+    summary = _summary(meta) or " ".join(markdown_blocks(intro)) or first_paragraph(paragraphs)
+    lang_value = meta.get("lang", meta.get("language", meta.get("locale")))
+    if lang_value is False:
+        lang_value = "no"  # YAML 1.1 reads the Norwegian code as a boolean
+    lang, tag = language(lang_value, default=default_lang)
+    extra: dict[str, Any] = {k: v for k, v in meta.items() if k not in _USED}
+    if tag:
+        extra["lang_tag"] = tag
+    if meta.get("draft"):
+        extra["draft"] = True
+    syndication = meta.get("syndication") or ()
+    extra["syndication"] = (syndication,) if isinstance(syndication, str) else syndication
+    guid = str(meta.get("guid") or "").strip()
+    return Article(
+        id=guid or url,
+        url=url,
+        title=title,
+        summary=summary,
+        body="\n\n".join(paragraphs),
+        tags=make_tags(_as_list(meta.get("tags"))),
+        lang=lang,
+        published=_published(meta, where),
+        author=_author(meta.get("author") or meta.get("authors")),
+        images=make_images([_image(meta, path)]),
+        source=where,
+        extra=deep_freeze(extra),
+        settings=deep_freeze(settings),
+    )
+
+
+def load_folder(
+    folder: Path, *, default_lang: str
+) -> tuple[tuple[Article, ...], tuple[SourceError, ...]]:
+    """Return the articles of every Markdown file under ``folder`` and the files that failed.
+
+    Drafts (``draft: true`` or ``published: false``), Hugo's ``_index.md`` list pages,
+    files in hidden or ``_drafts`` folders and files without a front matter title are
+    skipped silently. Order: by publication date (undated last), then path.
+    """
+    found: list[tuple[Article, str]] = []
+    errors: list[SourceError] = []
+    files = sorted(
+        p
+        for pattern in ("*.md", "*.markdown")
+        for p in folder.rglob(pattern)
+        if p.is_file() and not _skipped(p.relative_to(folder))
+    )
+    for path in files:
+        where = str(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            meta, _, _ = split_front_matter(text, where=where)
+            if not meta.get("title") or meta.get("draft") is True:
+                continue
+            if meta.get("published") is False:
+                continue  # Jekyll's way to mark a draft
+            found.append(
+                (parse_markdown(text, path=path, where=where, default_lang=default_lang), where)
+            )
+        except UnicodeDecodeError:
+            errors.append(SourceError(where, "not UTF-8 text; skipped"))
+        except OSError as exc:
+            errors.append(SourceError(where, f"cannot be read ({exc.strerror or exc}); skipped"))
+        except SourceError as exc:
+            errors.append(exc)
+    found.sort(key=lambda pair: _order(pair[0], pair[1]))
+    return tuple(article for article, _ in found), tuple(errors)
+
+
+def _skipped(relative: Path) -> bool:
+    parts = relative.parts
+    if relative.name == "_index.md":
+        return True
+    return any(part.startswith(".") or part in {"_drafts", "node_modules"} for part in parts[:-1])
+
+
+def _order(article: Article, where: str) -> tuple[int, float, str]:
+    if article.published is None:
+        return (1, 0.0, where)
+    return (0, article.published.timestamp(), where)
+
+
+def _published(meta: Mapping[str, Any], where: str) -> datetime | None:
+    key = next((k for k in _DATE_KEYS if meta.get(k) and not isinstance(meta[k], bool)), None)
+    if key is None:
+        return None
+    moment = parse_datetime(meta[key])
+    if moment is None:
+        raise SourceError(
+            where,
+            f"{key}: {meta[key]!r} is not a date; write 2024-05-01 or 2024-05-01T10:00:00+02:00",
+        )
+    return moment
+
+
+def _summary(meta: Mapping[str, Any]) -> str:
+    for key in _SUMMARY_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(markdown_blocks(value))
+    return ""
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return list(value.split(","))
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def _author(value: object) -> str | None:
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if isinstance(value, Mapping):
+        value = value.get("name")
+    return normalise(str(value)) if value else None
+
+
+def _image(meta: Mapping[str, Any], path: Path | None) -> tuple[str | None, str | None]:
+    alt = next((str(meta[k]) for k in _ALT_KEYS if meta.get(k)), None)
+    source: object = next((meta[k] for k in _IMAGE_KEYS if meta.get(k)), None)
+    if isinstance(source, list | tuple):
+        source = source[0] if source else None
+    if isinstance(source, Mapping):  # Hugo themes: cover: {image: ..., alt: ...}
+        alt = alt or source.get("alt") or source.get("caption")
+        source = source.get("image") or source.get("src") or source.get("url")
+    if not isinstance(source, str) or not source.strip():
+        return None, None
+    source = source.strip()
+    if not is_absolute_url(source) and path is not None:
+        candidate = Path(source).expanduser()
+        if not candidate.is_absolute():
+            source = str((path.parent / candidate).resolve())
+    return source, alt
+
+
+# --- Markdown to plain text ------------------------------------------------------------
+
+_CODE_FENCE = re.compile(r"^\s*(```|~~~).*$", re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?-->|\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.DOTALL)
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$", re.MULTILINE)
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$", re.MULTILINE)
+_LINE_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:>\s?)+|[-*+]\s+|\d{1,9}[.)]\s+)", re.MULTILINE)
+_HEADING_TAIL = re.compile(r"\s+#+\s*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_EMPHASIS = re.compile(r"(\*\*|__|~~)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|(?<!\w)_(.+?)_(?!\w)")
+_CODE = re.compile(r"`+([^`]+)`+")
+
+
+def markdown_blocks(markdown: str) -> list[str]:
+    """Return the paragraphs of a Markdown text as plain text (syntax removed)."""
+    text = _COMMENT.sub("", markdown.replace("\r\n", "\n"))
+    text = _REF_DEF.sub("", _SETEXT.sub("", _CODE_FENCE.sub("", text)))
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        plain = _inline(block)
+        if plain:
+            blocks.append(plain)
+    return blocks
+
+
+def _inline(block: str) -> str:
+    text = _HEADING_TAIL.sub("", _LINE_MARKERS.sub("", block))
+    text = _AUTOLINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub("", text)))
+    text = _CODE.sub(r"\1", text)
+    for _ in range(3):  # nested emphasis: ***x***, **_x_**
+        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
+    return html_to_text(text) if ("<" in text or "&" in text) else normalise(text)
