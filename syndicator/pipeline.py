@@ -16,9 +16,34 @@ from .config import Config, NetworkConfig
 from .errors import SourceError, SyndicatorError, UsageError
 from .models import Article, Limits, Post
 from .overrides import parse_overrides
-from .sources import load
+from .sources import from_fields, load
 
-__all__ = ["Composed", "Failure", "Gathered", "compose_posts", "gather", "preview_limits"]
+__all__ = [
+    "ArticleFields",
+    "Composed",
+    "Failure",
+    "Gathered",
+    "compose_posts",
+    "gather",
+    "preview_limits",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleFields:
+    """Article fields typed on the command line: a whole article, or overrides for one."""
+
+    title: str | None = None
+    url: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    lang: str | None = None
+    image: str | None = None
+    image_alt: str = ""
+
+    def given(self) -> bool:
+        """Tell whether any field was given."""
+        return any((self.title, self.url, self.summary, self.tags, self.lang, self.image))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +74,29 @@ class Composed:
     skipped: tuple[tuple[str, str], ...] = ()
 
 
-def gather(sources: Sequence[str], *, config: Config) -> Gathered:
-    """Load every source; one bad source or article is reported, not fatal."""
+def gather(
+    sources: Sequence[str], *, config: Config, fields: ArticleFields | None = None
+) -> Gathered:
+    """Load every source; one bad source or article is reported, not fatal.
+
+    With no sources, ``fields`` describe the article; with sources, they override the
+    fields of the single article read (e.g. the URL of a plain-text article).
+    """
+    fields = fields or ArticleFields()
+    if not sources:
+        if not (fields.title and fields.url):
+            raise UsageError("give a SOURCE (file, folder, URL or -), or --title and --url")
+        article = from_fields(
+            title=fields.title,
+            url=fields.url,
+            summary=fields.summary or "",
+            tags=fields.tags,
+            lang=fields.lang,
+            image=fields.image,
+            image_alt=fields.image_alt,
+            default_lang=config.default_lang,
+        )
+        return Gathered((article,), (), collection=False)
     articles: dict[str, Article] = {}
     errors: list[SourceError] = []
     collection = False
@@ -65,7 +111,39 @@ def gather(sources: Sequence[str], *, config: Config) -> Gathered:
         for article in loaded.articles:
             articles.setdefault(article.id, article)
     ordered = sorted(articles.values(), key=_publication_order)
+    if fields.given():
+        if len(ordered) != 1 or collection:
+            raise UsageError(
+                f"--title, --url and the other article fields apply to one article; "
+                f"the sources hold {len(ordered)}"
+            )
+        ordered = [_override(ordered[0], fields, config.default_lang)]
     return Gathered(tuple(ordered), tuple(errors), collection)
+
+
+def _override(article: Article, fields: ArticleFields, default_lang: str) -> Article:
+    """Return ``article`` with the fields typed on the command line in place of its own."""
+    url = fields.url or article.url
+    typed = from_fields(
+        title=fields.title or article.title,
+        url=url or "https://invalid.invalid/",
+        summary=fields.summary or article.summary,
+        tags=fields.tags or article.tags,
+        lang=fields.lang or article.lang,
+        image=fields.image,
+        image_alt=fields.image_alt,
+        default_lang=default_lang,
+    )
+    return replace(
+        article,
+        id=typed.id if fields.url and not article.url else article.id,
+        url=typed.url if url else "",
+        title=typed.title,
+        summary=typed.summary,
+        tags=typed.tags,
+        lang=typed.lang,
+        images=typed.images or article.images,
+    )
 
 
 def preview_limits(networks: Sequence[NetworkConfig]) -> dict[str, Limits]:

@@ -54,3 +54,21 @@ def format_option(function: F) -> F:
 def resolve_config(path: Path | None) -> Config:
     """Load the named config, else ./syndicator.yaml, else the defaults."""
     return load_config(path if path is not None else find_config())
+
+
+def article_options(function: F) -> F:
+    """Add the fields that describe an article on the command line."""
+    decorators = [
+        click.option("--title", help="Article title (with --url: an article with no source)."),
+        click.option("--url", help="Article URL; also sets the URL of a single text article."),
+        click.option("--summary", help="Article summary."),
+        click.option(
+            "--tag", "tags", multiple=True, help="A tag; repeat, or separate with commas."
+        ),
+        click.option("--lang", help="Language tag such as fr or en-US."),
+        click.option("--image", help="Image path or URL."),
+        click.option("--image-alt", default="", help="Alt text of --image."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function

@@ -8,21 +8,30 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import compose_posts, gather, preview_limits
+from ..pipeline import ArticleFields, compose_posts, gather, preview_limits
 from ..redact import redact
-from .options import config_option, format_option, network_option, resolve_config
+from .options import article_options, config_option, format_option, network_option, resolve_config
 from .render import failure_json, post_json, post_text
 
 __all__ = ["preview"]
 
 
 @click.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@article_options
 @network_option
 @config_option
 @format_option
 def preview(
+    *,
     sources: tuple[str, ...],
+    title: str | None,
+    url: str | None,
+    summary: str | None,
+    tags: tuple[str, ...],
+    lang: str | None,
+    image: str | None,
+    image_alt: str,
     networks: tuple[str, ...],
     config_path: Path | None,
     output_format: str,
@@ -30,16 +39,27 @@ def preview(
     """Show every post as it would be published, with its length against the limit.
 
     SOURCES are feeds (RSS, Atom, JSON Feed), Markdown files or folders, HTML pages,
-    plain-text articles (paths or URLs), or - for standard input. Nothing is posted
-    and no credentials are needed.
+    plain-text articles (paths or URLs), or - for standard input; or no source and
+    --title/--url for an article typed here. Nothing is posted and no credentials
+    are needed.
 
     \b
-    Example:
+    Examples:
         syndicator preview examples/threads-musk-meta.md -n bluesky
+        syndicator preview --title "Nouvel article" --url https://example.org/a --lang fr
     """
     config = resolve_config(config_path)
     chosen = config.enabled(networks)
-    gathered = gather(sources, config=config)
+    fields = ArticleFields(
+        title=title,
+        url=url,
+        summary=summary,
+        tags=tags,
+        lang=lang,
+        image=image,
+        image_alt=image_alt,
+    )
+    gathered = gather(sources, config=config, fields=fields)
     composed = compose_posts(
         gathered.articles, config=config, networks=chosen, limits=preview_limits(chosen)
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..models import Article, frozen_mapping
 from ._common import language, make_images, make_tags
+from ._guess import guess_language
 from ._text import clean_url, is_absolute_url, normalise
 
 __all__ = ["from_fields"]
@@ -37,6 +38,8 @@ def from_fields(
         raise SourceError("--url", f"{url!r} is not an http(s) URL: give the article's address")
     if lang is not None and lang.strip() and language(lang, default="")[0] == "":
         raise SourceError("--lang", f"{lang!r} is not a language tag such as fr or en-US")
+    if not (lang and lang.strip()):
+        lang = guess_language(f"{clean_title}\n{normalise(summary)}")
     code, tag = language(lang, default=default_lang)
     split_tags = [part for value in tags for part in value.split(",")]
     return Article(

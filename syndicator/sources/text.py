@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..models import Article, frozen_mapping
 from ._common import language
+from ._guess import guess_language
 from ._text import (
     clean_url,
     drop_boilerplate,
@@ -64,7 +65,7 @@ def parse_text(text: str, *, path: Path | None, where: str, default_lang: str) -
         ident = path.resolve().as_uri()
     else:
         ident = "sha256:" + hashlib.sha256(body.encode()).hexdigest()[:32]
-    lang, _ = language(None, default=default_lang)
+    lang, _ = language(guess_language(f"{title}\n{body}"), default=default_lang)
     return Article(
         id=ident,
         url=url,

@@ -189,7 +189,8 @@ def test_dates_are_always_aware() -> None:
 
 @given(urls(), st.sampled_from(["utm_source=rss", "fbclid=1", "xtor=RSS-1", "gclid=x"]))
 def test_any_url_is_cleaned_idempotently(url: str, tracking: str) -> None:
-    joined = url.split("#", maxsplit=1)[0] + ("&" if "?" in url else "?") + tracking
+    base = url.split("#", maxsplit=1)[0]
+    joined = base + ("&" if "?" in base else "?") + tracking
     once = clean_url(joined)
     assert clean_url(once) == once
     assert tracking not in once

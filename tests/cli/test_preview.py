@@ -1,0 +1,195 @@
+"""``syndicator preview``: what a person or a CI job sees before anything is posted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from syndicator.cli import cli
+
+ARTICLE_URL = "https://www.example.fr/actu/threads-elon-musk-action-en-justice-meta/"
+TITLE = "Threads : Elon Musk se prépare à une action en justice contre Meta"
+KEYS = {
+    "network",
+    "article_id",
+    "url",
+    "text",
+    "thread",
+    "length",
+    "limit",
+    "truncated",
+    "lang",
+    "media",
+    "facets",
+}
+
+
+def run(*args: str, input: str | None = None) -> Any:
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def preview_json(*args: str) -> dict[str, Any]:
+    result = run("preview", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    document: dict[str, Any] = json.loads(result.output)
+    return document
+
+
+@pytest.mark.parametrize(
+    "name", ["threads-musk-meta.md", "threads-musk-meta.html", "threads-musk-meta.txt"]
+)
+def test_example_article_previews_in_french_within_every_limit(fixtures: Path, name: str) -> None:
+    # A plain-text article carries no URL: give it on the command line.
+    url = ("--url", ARTICLE_URL + "?utm_source=twitter") if name.endswith(".txt") else ()
+    document = preview_json(str(fixtures / name), *url)
+    assert document["errors"] == []
+    posts = document["posts"]
+    assert [post["network"] for post in posts] == ["x", "mastodon", "bluesky"]
+    for post in posts:
+        assert post["lang"] == "fr"
+        assert 0 < post["length"] <= post["limit"]
+        assert post["url"] == ARTICLE_URL
+        assert "Elon Musk" in post["text"]
+        assert "Lire aussi" not in post["text"]
+        assert "commentaire" not in post["text"].lower()
+    x, mastodon, bluesky = posts
+    assert (x["limit"], mastodon["limit"], bluesky["limit"]) == (280, 500, 300)
+    assert ARTICLE_URL in x["text"]
+    assert ARTICLE_URL in mastodon["text"]
+    links = [f["features"][0] for f in bluesky["facets"] if "uri" in f["features"][0]]
+    assert [link["uri"] for link in links] == [ARTICLE_URL]
+
+
+def test_json_keys_are_the_documented_ones(fixtures: Path) -> None:
+    document = preview_json(str(fixtures / "threads-musk-meta.md"))
+    assert set(document) == {"posts", "errors"}
+    for post in document["posts"]:
+        expected = KEYS if post["network"] == "bluesky" else KEYS - {"facets"}
+        assert expected <= set(post)
+        assert post["media"] == [
+            {
+                "source": post["media"][0]["source"],
+                "alt": "Les logos de Threads et de Twitter côte à côte",
+            }
+        ]
+        assert post["media"][0]["source"].endswith("threads-musk-meta.jpg")
+
+
+def test_bluesky_facets_point_at_the_right_bytes(fixtures: Path) -> None:
+    (bluesky,) = preview_json("-n", "bluesky", str(fixtures / "threads-musk-meta.md"))["posts"]
+    raw = bluesky["text"].encode("utf-8")
+    for facet in bluesky["facets"]:
+        visible = raw[facet["index"]["byteStart"] : facet["index"]["byteEnd"]].decode("utf-8")
+        feature = facet["features"][0]
+        if "tag" in feature:
+            assert visible == "#" + feature["tag"]
+        else:
+            assert visible.startswith("example.fr/actu/")
+    assert any(f["features"][0].get("tag") == "RéseauxSociaux" for f in bluesky["facets"])
+
+
+def test_text_output_shows_length_language_and_image(fixtures: Path) -> None:
+    result = run("preview", str(fixtures / "threads-musk-meta.md"))
+    assert result.exit_code == 0, result.output
+    assert f"X · {TITLE}" in result.output
+    assert "/280 · lang fr" in result.output
+    assert "/500 · lang fr" in result.output
+    assert "/300 · lang fr" in result.output
+    assert "alt: Les logos de Threads et de Twitter côte à côte" in result.output
+
+
+def test_feed_previews_every_item_for_every_network(fixtures: Path) -> None:
+    document = preview_json(str(fixtures / "feed.xml"))
+    assert len(document["posts"]) == 9
+    assert {post["lang"] for post in document["posts"]} == {"fr"}
+    assert all("utm_" not in post["url"] for post in document["posts"])
+
+
+def test_fields_from_the_command_line_on_stdin() -> None:
+    text = "Un titre à la une\n\nUn résumé court.\n"
+    result = run("preview", "-n", "mastodon", "--format", "json", "-", input=text)
+    assert result.exit_code == 0, result.output
+    (post,) = json.loads(result.output)["posts"]
+    assert post["text"].startswith("Un titre à la une")
+
+
+def test_missing_file_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    result = run("preview", str(tmp_path / "nope.md"))
+    assert result.exit_code == 2
+    assert "nope.md" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_one_bad_source_does_not_hide_the_others(fixtures: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<rss><channel><item><title>oops", encoding="utf-8")
+    result = run("preview", "-n", "x", str(bad), str(fixtures / "threads-musk-meta.md"))
+    assert result.exit_code == 2
+    assert TITLE in result.output
+    assert "bad.xml" in result.output
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{{ title }\n", "x.txt.j2, line 1"),
+        ("{{ title }}\n{{ url }}\n{{ no_such_field }}\n", "no_such_field"),
+    ],
+)
+def test_template_errors_name_the_template_and_exit_2(
+    fixtures: Path, tmp_path: Path, template: str, expected: str
+) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "x.txt.j2").write_text(template, encoding="utf-8")
+    config = tmp_path / "syndicator.yaml"
+    config.write_text("templates_dir: tpl\n", encoding="utf-8")
+    result = run("preview", "-c", str(config), "-n", "x", str(fixtures / "threads-musk-meta.md"))
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_user_template_overrides_the_default_by_name(fixtures: Path, tmp_path: Path) -> None:
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "mastodon.txt.j2").write_text("Nouveau : {{ title }} {{ url }}\n")
+    (tmp_path / "syndicator.yaml").write_text("templates_dir: tpl\n", encoding="utf-8")
+    document = preview_json(str(fixtures / "threads-musk-meta.md"))  # finds ./syndicator.yaml
+    texts = {post["network"]: post["text"] for post in document["posts"]}
+    assert texts["mastodon"] == f"Nouveau : {TITLE} {ARTICLE_URL}"
+    assert not texts["x"].startswith("Nouveau")
+
+
+def test_article_typed_on_the_command_line() -> None:
+    document = preview_json(
+        "--title",
+        "Élève à l’école",
+        "--url",
+        "https://blog.test/a?utm_medium=x",
+        "--tag",
+        "Éducation, vie scolaire",
+        "--lang",
+        "fr-FR",
+        "-n",
+        "bluesky",
+    )
+    (post,) = document["posts"]
+    assert post["url"] == "https://blog.test/a"
+    assert post["lang"] == "fr"
+    assert "#Éducation" in post["text"]
+    assert "#VieScolaire" in post["text"]
+
+
+def test_no_source_and_no_fields_is_a_usage_error() -> None:
+    result = run("preview")
+    assert result.exit_code == 2
+    assert "--title and --url" in result.output
+
+
+def test_fields_cannot_override_a_whole_feed(fixtures: Path) -> None:
+    result = run("preview", "--url", ARTICLE_URL, str(fixtures / "feed.xml"))
+    assert result.exit_code == 2
+    assert "apply to one article; the sources hold 3" in result.output
