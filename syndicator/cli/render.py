@@ -6,6 +6,7 @@ The JSON keys are a stable interface: CI jobs read them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -79,17 +80,25 @@ def post_text(post: Post, title: str, *, color: bool = False) -> str:
                 facts.append("shortened: " + ", ".join(post.cut))
         lines.append("  " + " · ".join(facts))
         lines.extend(_boxed(part.text))
-    lines.extend(
-        f"  image: {image.source}"
-        + (f"\n    alt: {image.alt}" if image.alt else "\n    alt: (none)")
-        for image in post.media
-    )
+    for image in post.media:
+        lines.append(f"  image: {_shown(image.source)}")
+        lines.append(f"    alt: {image.alt}" if image.alt else "    alt: (none)")
     if post.card and not post.media:
         lines.append(f"  link card: {post.card.title}")
     for key, value in post.options.items():
         if key != "text" and value not in (None, "", False):
             lines.append(f"  {key}: {value}")
     return "\n".join(lines)
+
+
+def _shown(source: str) -> str:
+    """Return an image path relative to the current folder when it is inside it."""
+    if "://" in source:
+        return source
+    try:
+        return str(Path(source).relative_to(Path.cwd()))
+    except ValueError:
+        return source
 
 
 def _length(length: int, limit: int, *, color: bool) -> str:
