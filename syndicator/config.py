@@ -22,7 +22,9 @@ from .redact import register_secret
 
 __all__ = [
     "DEFAULT_CONFIG_NAMES",
+    "ENV_FALLBACKS",
     "NETWORK_SCHEMAS",
+    "VISIBILITIES",
     "Config",
     "NetworkConfig",
     "find_config",
@@ -80,12 +82,13 @@ NETWORK_SCHEMAS: Mapping[str, _Schema] = {
     },
 }
 
-# Settings read from the environment when the config leaves them unset.
-_ENV_FALLBACKS = {
+#: Settings read from the environment when the config leaves them unset.
+ENV_FALLBACKS = {
     ("mastodon", "instance"): "MASTODON_INSTANCE",
     ("bluesky", "service"): "BLUESKY_SERVICE",
 }
-_VISIBILITIES = ("public", "unlisted", "private", "direct")
+#: Mastodon status visibilities (docs.joinmastodon.org/methods/statuses/#create).
+VISIBILITIES = ("public", "unlisted", "private", "direct")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,7 +124,7 @@ class NetworkConfig:
     def setting(self, key: str, environ: Mapping[str, str] | None = None) -> Any:
         """Return a non-secret option, falling back to its environment variable."""
         value = self.options.get(key)
-        fallback = _ENV_FALLBACKS.get((self.name, key))
+        fallback = ENV_FALLBACKS.get((self.name, key))
         if value is None and fallback:
             value = (os.environ if environ is None else environ).get(fallback) or None
         return value
@@ -206,10 +209,10 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         elif not isinstance(raw, dict):
             raise ConfigError(f"networks.{name}: expected a mapping of settings")
         values = _check(raw, NETWORK_SCHEMAS[name], f"networks.{name}.")
-        if name == "mastodon" and values["visibility"] not in _VISIBILITIES:
+        if name == "mastodon" and values["visibility"] not in VISIBILITIES:
             raise ConfigError(
                 f"networks.mastodon.visibility: {values['visibility']!r} is not one of "
-                f"{', '.join(_VISIBILITIES)}"
+                f"{', '.join(VISIBILITIES)}"
             )
         common = {k: values.pop(k) for k in _COMMON}
         networks[name] = NetworkConfig(

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..config import NetworkConfig
+from ..config import VISIBILITIES, NetworkConfig
 from ..errors import (
     AuthError,
     ConfigError,
@@ -42,7 +42,6 @@ from .base import derive_key
 __all__ = ["MastodonNetwork"]
 
 NAME = "mastodon"
-_VISIBILITIES = ("public", "unlisted", "private", "direct")
 
 # Limits field -> where /api/v2/instance says it (configuration.<section>.<key>), and the
 # documented default when it does not (docs entities/Instance.md 4.x example, PLATFORMS.md
@@ -89,10 +88,10 @@ class MastodonNetwork:
         timeout: float = 30.0,
         media_wait: float = 60.0,
     ) -> None:
-        if visibility not in _VISIBILITIES:
+        if visibility not in VISIBILITIES:
             raise ConfigError(
                 f"networks.mastodon.visibility: {visibility!r} is not one of "
-                f"{', '.join(_VISIBILITIES)}"
+                f"{', '.join(VISIBILITIES)}"
             )
         register_secret(access_token)
         self.instance = _base_url(instance)
@@ -259,8 +258,8 @@ class MastodonNetwork:
     def _options(self, post: Post) -> tuple[str, str | None, bool]:
         """Return visibility, content warning and sensitivity: the article's, else config."""
         visibility = str(post.options.get("visibility") or self.visibility)
-        if visibility not in _VISIBILITIES:
-            raise Rejected(NAME, f"visibility {visibility!r} is not one of {_VISIBILITIES}")
+        if visibility not in VISIBILITIES:
+            raise Rejected(NAME, f"visibility {visibility!r} is not one of {VISIBILITIES}")
         spoiler = post.options.get("spoiler_text", self.spoiler_text)
         sensitive = post.options.get("sensitive", self.sensitive)
         return visibility, (str(spoiler) if spoiler else None), bool(sensitive)

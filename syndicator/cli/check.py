@@ -1,0 +1,173 @@
+"""``syndicator check``: the config is valid, the credentials work, the limits are read."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..config import ENV_FALLBACKS, Config, NetworkConfig, find_config, load_config
+from ..errors import ConfigError, SyndicatorError
+from ..redact import redact
+from .options import config_option, format_option, network_option
+
+__all__ = ["NetworkReport", "check", "check_network"]
+
+# Settings a network cannot work without, which may come from the environment instead.
+_REQUIRED_SETTINGS = (("mastodon", "instance"),)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NetworkReport:
+    """What checking one network found: the missing variables, an error, or its details."""
+
+    network: str
+    missing: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the network is ready to post."""
+        return not (self.missing or self.problems)
+
+
+def check_network(
+    network: NetworkConfig, config: Config, environ: Mapping[str, str] | None = None
+) -> NetworkReport:
+    """Check one network: its template, every variable it needs, then one cheap call."""
+    from ..networks.base import load_network_class
+
+    env = os.environ if environ is None else environ
+    problems = []
+    problem = _template_problem(network.template, config.templates_dir)
+    if problem:
+        problems.append(f"template {network.template}: {problem}")
+    missing = list(network.missing_secrets(env))
+    for name, key in _REQUIRED_SETTINGS:
+        if name == network.name and not network.setting(key, env):
+            missing.append(ENV_FALLBACKS[(name, key)])
+    if missing or problems:
+        return NetworkReport(network=network.name, missing=tuple(missing), problems=tuple(problems))
+    try:
+        adapter = load_network_class(network.name).from_config(  # type: ignore[attr-defined]
+            network, state_dir=config.state.parent, environ=env
+        )
+        details = dict(adapter.check())
+        for key, value in asdict(adapter.limits()).items():
+            details.setdefault(key, value)
+    except Exception as exc:  # one network failing never stops the others
+        return NetworkReport(network=network.name, problems=(_message(exc),))
+    return NetworkReport(network=network.name, details=details)
+
+
+@click.command()
+@config_option
+@network_option
+@format_option
+def check(config_path: Path | None, networks: tuple[str, ...], output_format: str) -> None:
+    """Check the config, each network's credentials (one cheap call) and limits.
+
+    Every missing environment variable is named. Exit status: 0 when everything is
+    ready to post, 1 when a network is not, 2 when the config is invalid.
+
+    \b
+    Example:
+        MASTODON_INSTANCE=https://mastodon.social syndicator check -n mastodon
+    """
+    path = config_path if config_path is not None else find_config()
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        if output_format == "json":
+            _echo_json({"ok": False, "config": {"path": _shown(path), "error": redact(str(exc))}})
+            sys.exit(exc.exit_code)
+        raise
+    reports = [check_network(network, config) for network in config.enabled(networks)]
+    ok = all(report.ok for report in reports)
+    if output_format == "json":
+        _echo_json(
+            {
+                "ok": ok,
+                "config": {"path": _shown(path), "error": None},
+                "networks": [_report_json(report) for report in reports],
+            }
+        )
+    else:
+        click.echo(f"config: {path}: valid" if path else "config: none found, using the defaults")
+        if not reports:
+            click.echo("no network is enabled")
+        for report in reports:
+            click.echo(_report_text(report))
+    if not ok:
+        sys.exit(1)
+
+
+def _template_problem(name: str, templates_dir: Path | None) -> str | None:
+    """Return why template ``name`` cannot be loaded, None when it loads."""
+    import jinja2
+
+    from ..compose.environment import build_templates, default_dir
+
+    try:
+        build_templates(templates_dir).environment.get_template(name)
+    except jinja2.TemplateNotFound:
+        folders = [str(templates_dir)] if templates_dir else []
+        return "not found in " + " or ".join(
+            [*folders, f"the built-in templates ({default_dir()})"]
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        return f"line {exc.lineno}: {exc.message}"
+    return None
+
+
+def _report_text(report: NetworkReport) -> str:
+    if report.ok:
+        lines = [f"{report.network}: ok"]
+        lines += [f"  {key}: {_value(value)}" for key, value in report.details.items()]
+        return "\n".join(lines)
+    lines = [f"{report.network}: not ready"]
+    if report.missing:
+        lines.append("  missing environment variables: " + ", ".join(report.missing))
+    lines += [f"  {problem}" for problem in report.problems]
+    return "\n".join(lines)
+
+
+def _report_json(report: NetworkReport) -> dict[str, Any]:
+    return {
+        "network": report.network,
+        "ok": report.ok,
+        "missing": list(report.missing),
+        "problems": list(report.problems),
+        "details": {key: _jsonable(value) for key, value in report.details.items()},
+    }
+
+
+def _message(exc: BaseException) -> str:
+    """Return the redacted message of ``exc``; unexpected errors are named by type."""
+    text = str(exc) if isinstance(exc, SyndicatorError) else f"{type(exc).__name__}: {exc}"
+    return redact(text)
+
+
+def _value(value: Any) -> str:
+    return "none" if value is None else redact(str(value))
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return redact(str(value))
+
+
+def _shown(path: Path | None) -> str | None:
+    return str(path) if path else None
+
+
+def _echo_json(document: Mapping[str, Any]) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))

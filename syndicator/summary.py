@@ -1,0 +1,149 @@
+"""A Markdown table of a run, for the GitHub job summary (``GITHUB_STEP_SUMMARY``).
+
+``preview`` and ``post`` build one ``SummaryRow`` per (article, network) and append
+``markdown_table`` to the file GitHub names in ``GITHUB_STEP_SUMMARY``. On a pull
+request the dry-run table is what a reviewer reads before merging. Any CI can use it:
+point ``GITHUB_STEP_SUMMARY`` at a file and keep that file as an artifact.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .redact import redact
+
+__all__ = ["SummaryRow", "append_step_summary", "markdown_table"]
+
+logger = logging.getLogger(__name__)
+
+#: Status -> the mark shown before it; other statuses are shown without a mark.
+_MARKS = {
+    "published": "✅",
+    "already published": "☑️",
+    "would post": "📝",
+    "dry run": "📝",
+    "skipped": "⏭️",
+    "seen": "⏭️",
+    "pending": "⏳",
+    "failed": "❌",
+    "unknown": "❓",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummaryRow:
+    """One (article, network) line of the table."""
+
+    article: str
+    network: str
+    length: int | None = None
+    limit: int | None = None
+    status: str
+    link: str | None = None
+    error: str | None = None
+    #: The post's text (thread parts joined), shown below the table for reviewers.
+    text: str | None = None
+
+
+def markdown_table(title: str, rows: Sequence[SummaryRow]) -> str:
+    """Return a Markdown section: a heading, a count by status, one row per post, the texts."""
+    lines = [f"### {_inline(title)}", ""]
+    if not rows:
+        return "\n".join([*lines, "Nothing to post.", ""])
+    counts = Counter(row.status for row in rows)
+    lines.append(", ".join(f"{n} {_inline(status)}" for status, n in counts.items()))
+    lines.extend(["", "| Article | Network | Length | Status | Link or error |"])
+    lines.append("|---|---|--:|---|---|")
+    for row in rows:
+        cells = (
+            _cell(row.article),
+            _cell(row.network),
+            _length(row.length, row.limit),
+            _cell(f"{_MARKS[row.status]} {row.status}" if row.status in _MARKS else row.status),
+            _outcome(row),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for row in rows:
+        if row.text is not None:
+            lines.extend(_details(row))
+    return "\n".join(lines)
+
+
+def append_step_summary(markdown: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Append ``markdown`` to the file named by GITHUB_STEP_SUMMARY; return whether it did.
+
+    A summary that cannot be written is logged, not raised: it must not turn a run
+    that posted into a failed job (which a rerun would then retry).
+    """
+    target = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return False
+    try:
+        with Path(target).open("a", encoding="utf-8") as file:
+            file.write(markdown if markdown.endswith("\n") else markdown + "\n")
+    except OSError as exc:
+        logger.warning("cannot write the job summary to %s: %s", target, exc.strerror)
+        return False
+    return True
+
+
+def _details(row: SummaryRow) -> list[str]:
+    """Return the row's text in a collapsed block, fenced so that nothing in it renders."""
+    text = redact(row.text or "")
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", text)), default=0))
+    title = f"{_inline(row.network)} · {_inline(row.article)}"
+    return [
+        f"<details><summary>{title}</summary>",
+        "",
+        f"{fence}text",
+        text,
+        fence,
+        "",
+        "</details>",
+        "",
+    ]
+
+
+def _length(length: int | None, limit: int | None) -> str:
+    if length is None:
+        return ""
+    if limit is None:
+        return str(length)
+    return f"{length} / {limit}" + (" ⚠️" if length > limit else "")
+
+
+def _outcome(row: SummaryRow) -> str:
+    parts = []
+    if row.link:
+        parts.append(f"[{_inline(row.link)}]({_url(row.link)})")
+    if row.error:
+        parts.append(_cell(redact(row.error)))
+    return " ".join(parts)
+
+
+def _inline(text: str) -> str:
+    """Return ``text`` on one line, with what Markdown or HTML would interpret escaped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_[]|":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", " ")
+
+
+def _cell(text: str) -> str:
+    """Return ``text`` fit for one table cell: newlines become ``<br>``."""
+    return "<br>".join(_inline(line) for line in text.replace("\r\n", "\n").split("\n"))
+
+
+def _url(url: str) -> str:
+    """Return ``url`` with the characters a Markdown link or a table cell would break on encoded."""
+    return "".join(
+        f"%{ord(char):02X}" if char in " ()|<>\\`" or ord(char) < 32 else char for char in url
+    )

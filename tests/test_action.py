@@ -1,0 +1,408 @@
+"""action.yml: its shape, and its steps run locally the way a runner runs them.
+
+``Runner`` plays GitHub's part for a composite action: it evaluates each step's ``if:``
+and ``${{ }}`` expressions, gives ``run:`` steps the files GitHub gives them
+(GITHUB_OUTPUT, GITHUB_PATH, GITHUB_STEP_SUMMARY) and runs them with
+``bash --noprofile --norc -eo pipefail``, as ``shell: bash`` does. Steps that use
+another action (setup-python, cache) are skipped, and the install step is replaced by
+this checkout's own virtual environment. The site is a git repository in a temporary
+folder with a bare repository as its ``origin``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ACTION = ROOT / "action.yml"
+EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
+VENV_BIN = Path(sys.executable).parent
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def load_action() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(ACTION.read_text("utf-8"))
+    return data
+
+
+@dataclass
+class Ran:
+    """What one step did."""
+
+    name: str
+    skipped: bool = False
+    returncode: int = 0
+    stdout: str = ""
+    stderr: str = ""
+
+
+@dataclass
+class Runner:
+    """Run a composite action's steps in ``workspace`` with the given inputs."""
+
+    workspace: Path
+    inputs: Mapping[str, str]
+    env: Mapping[str, str] = field(default_factory=dict)
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+    ran: list[Ran] = field(default_factory=list)
+    failed: bool = False
+
+    @property
+    def summary(self) -> Path:
+        return self.workspace.parent / "step-summary.md"
+
+    def run(self, only: tuple[str, ...] = ()) -> Runner:
+        action = load_action()
+        values = {k: str(v.get("default", "")) for k, v in action["inputs"].items()}
+        values.update(self.inputs)
+        self.inputs = values
+        for step in action["runs"]["steps"]:
+            name = step.get("id") or step["name"]
+            if only and name not in only:
+                continue
+            condition = step.get("if", "success()")
+            if not self.evaluate(condition):
+                self.ran.append(Ran(name, skipped=True))
+                continue
+            if "uses" in step:
+                self.ran.append(Ran(name, skipped=True))
+                continue
+            if name == "install":
+                self.outputs["install"] = {"bin": str(VENV_BIN)}
+                self.ran.append(Ran(name))
+                continue
+            self.ran.append(self.run_script(name, step))
+        return self
+
+    def run_script(self, name: str, step: Mapping[str, Any]) -> Ran:
+        assert step["shell"] == "bash"
+        temp = self.workspace.parent / "runner-temp"
+        temp.mkdir(exist_ok=True)
+        output, path_file = temp / f"{name}.output", temp / f"{name}.path"
+        output.write_text("")
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(self.workspace.parent),
+            "LANG": "C.UTF-8",
+            "GITHUB_OUTPUT": str(output),
+            "GITHUB_PATH": str(path_file),
+            "GITHUB_STEP_SUMMARY": str(self.summary),
+            "GITHUB_WORKSPACE": str(self.workspace),
+            "RUNNER_TEMP": str(temp),
+            **self.env,
+        }
+        for key, value in (step.get("env") or {}).items():
+            env[key] = self.substitute(str(value))
+        script = temp / f"{name}.sh"
+        script.write_text(step["run"])
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=self.workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        self.outputs[name] = dict(
+            line.split("=", 1) for line in output.read_text().splitlines() if "=" in line
+        )
+        if done.returncode:
+            self.failed = True
+        return Ran(name, returncode=done.returncode, stdout=done.stdout, stderr=done.stderr)
+
+    def value(self, expression: str) -> str:
+        parts = expression.split(".")
+        if parts[0] == "inputs":
+            return self.inputs[parts[1]]
+        if parts[0] == "steps" and parts[2] == "outputs":
+            return self.outputs.get(parts[1], {}).get(parts[3], "")
+        if expression == "github.action_path":
+            return str(ROOT)
+        if expression == "runner.temp":
+            return str(self.workspace.parent / "runner-temp")
+        raise AssertionError(f"the test runner does not know {expression}")
+
+    def substitute(self, text: str) -> str:
+        return EXPRESSION.sub(lambda m: self.value(m.group(1)), text)
+
+    def evaluate(self, condition: str) -> bool:
+        """Evaluate the small subset of GitHub expressions the action's ``if:`` uses."""
+        python = re.sub(
+            r"(inputs|steps)\.[\w.-]+", lambda m: repr(self.value(m.group())), condition
+        )
+        python = python.replace("&&", " and ").replace("||", " or ")
+        python = python.replace("always()", "True").replace("success()", "(not failed)")
+        result = eval(python, {"__builtins__": {}}, {"failed": self.failed})
+        return bool(result)
+
+    def step(self, name: str) -> Ran:
+        return next(r for r in self.ran if r.name == name)
+
+    def log(self) -> str:
+        return "\n".join(f"--- {r.name}\n{r.stdout}\n{r.stderr}" for r in self.ran)
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env=GIT_ENV
+    )
+    return done.stdout.strip()
+
+
+GIT_ENV = {
+    "PATH": os.environ["PATH"],
+    "HOME": "/nonexistent",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Site Author",
+    "GIT_AUTHOR_EMAIL": "author@example.org",
+    "GIT_COMMITTER_NAME": "Site Author",
+    "GIT_COMMITTER_EMAIL": "author@example.org",
+}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A site's repository with the example article, cloned from a bare ``origin``."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(origin))
+    work = tmp_path / "site"
+    git(tmp_path, "clone", "--quiet", str(origin), str(work))
+    (work / "content" / "posts").mkdir(parents=True)
+    shutil.copyfile(EXAMPLE, work / "content" / "posts" / EXAMPLE.name)
+    (work / "syndicator.yaml").write_text(
+        "default_lang: fr\nnetworks:\n  mastodon:\n    instance: https://mastodon.example\n",
+        encoding="utf-8",
+    )
+    git(work, "checkout", "--quiet", "-b", "main")
+    git(work, "add", ".")
+    git(work, "commit", "--quiet", "-m", "A site")
+    git(work, "push", "--quiet", "origin", "main")
+    return work
+
+
+def runner(site: Path, **inputs: str) -> Runner:
+    return Runner(site, {"sources": "content/posts/threads-musk-meta.md", **inputs}, GIT_ENV)
+
+
+# -- shape -------------------------------------------------------------------------------
+
+
+def test_inputs_outputs_and_steps() -> None:
+    action = load_action()
+    assert action["runs"]["using"] == "composite"
+    inputs = action["inputs"]
+    assert inputs["sources"]["required"] is True
+    for name in ("networks", "dry-run", "max-posts", "config", "write-back", "state-store"):
+        assert name in inputs, name
+        assert inputs[name]["description"]
+    assert inputs["dry-run"]["default"] == "false"
+    assert inputs["state-store"]["default"] == "branch"
+    assert set(action["outputs"]) == {"exit-code", "state-file"}
+    steps = action["runs"]["steps"]
+    # setup-python and the cache are pinned to a major version.
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"actions/[\w/-]+@v\d+", step["uses"]), step["uses"]
+    assert steps[-1]["name"] == "Fail the job when a post failed"
+
+
+def test_no_expression_inside_a_script() -> None:
+    """Inputs reach scripts through env only: an input cannot inject shell code."""
+    for step in load_action()["runs"]["steps"]:
+        if "run" in step:
+            assert "${{" not in step["run"], step.get("id") or step["name"]
+            assert step["shell"] == "bash"
+
+
+def test_installs_the_actions_own_version() -> None:
+    install = next(s for s in load_action()["runs"]["steps"] if s.get("id") == "install")
+    assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
+    assert 'pip install --quiet --disable-pip-version-check "$ACTION_PATH"' in install["run"]
+
+
+def test_secrets_are_not_inputs() -> None:
+    """Secrets arrive as environment variables on the step, never as inputs."""
+    inputs = load_action()["inputs"]
+    assert not [name for name in inputs if re.search(r"token|password|secret|key", name)]
+
+
+# -- running the steps ---------------------------------------------------------------------
+
+
+def test_dry_run_runs_end_to_end(site: Path) -> None:
+    run = runner(site, **{"dry-run": "true", "networks": "mastodon, bluesky"}).run()
+    assert not run.failed, run.log()
+    assert run.outputs["run"]["exit-code"] == "0"
+    assert run.outputs["paths"]["state"] == ".syndicator/state.db"
+    assert "No branch syndicator-state yet" in run.step("Restore the state from its branch").stdout
+    post = run.step("run").stdout
+    assert "Mastodon · Threads : Elon Musk" in post
+    assert "Bluesky · Threads : Elon Musk" in post
+    assert "X · " not in post
+    # A dry run saves nothing and commits nothing.
+    for name in ("Save the state to its branch", "Commit the syndication links"):
+        assert run.step(name).skipped
+    assert git(site, "ls-remote", "--heads", "origin") == git(
+        site, "ls-remote", "--heads", "origin", "main"
+    )
+    assert git(site, "status", "--porcelain") == ""
+
+
+def test_dry_run_writes_the_job_summary(site: Path) -> None:
+    run = runner(site, **{"dry-run": "true", "networks": "mastodon"}).run()
+    assert not run.failed, run.log()
+    summary = run.summary.read_text("utf-8")
+    assert "| Article | Network | Length | Status | Link or error |" in summary
+    assert "Threads : Elon Musk" in summary
+
+
+def test_a_failing_post_fails_the_job_in_the_last_step(site: Path) -> None:
+    run = runner(site, sources="content/posts/missing.md", **{"dry-run": "true"}).run()
+    assert run.outputs["run"]["exit-code"] == "2"
+    assert run.step("run").returncode == 0  # the post step records and carries on
+    last = run.step("Fail the job when a post failed")
+    assert last.returncode == 2
+    assert "syndicator post exited with status 2" in last.stdout
+
+
+def test_the_state_and_links_are_saved_even_when_posting_failed(site: Path) -> None:
+    # No credentials: posting fails, and the steps that save still run.
+    run = runner(site, networks="mastodon", **{"write-back": "true"}).run()
+    assert run.outputs["run"]["exit-code"] != "0", run.log()
+    assert "MASTODON_ACCESS_TOKEN" in run.step("run").stderr + run.step("run").stdout
+    assert not run.step("Save the state to its branch").skipped
+    assert not run.step("Commit the syndication links").skipped
+    assert run.step("Fail the job when a post failed").returncode != 0
+
+
+def test_an_invalid_config_stops_before_posting(site: Path) -> None:
+    (site / "syndicator.yaml").write_text("networks:\n  mastodon:\n    visibilty: x\n")
+    run = runner(site, **{"dry-run": "true"}).run()
+    paths = run.step("paths")
+    assert paths.returncode == 1
+    assert "networks.mastodon.visibilty: unknown setting" in paths.stderr
+    assert run.step("run").skipped
+
+
+def make_state(path: Path, rows: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS posts (id INTEGER)")
+        db.executemany("INSERT INTO posts VALUES (?)", [(i,) for i in range(rows)])
+    db.close()
+
+
+def test_state_branch_saves_and_restores(site: Path, tmp_path: Path) -> None:
+    state = site / ".syndicator" / "state.db"
+    make_state(state, 3)
+    steps = ("install", "paths", "Save the state to its branch")
+    run = runner(site).run(only=steps)
+    assert not run.failed, run.log()
+    assert "Saved .syndicator/state.db to branch syndicator-state." in run.log()
+    remote = tmp_path / "origin.git"
+    assert git(remote, "ls-tree", "--name-only", "syndicator-state") == "README.md\nstate.db"
+    assert "[skip ci]" in git(remote, "log", "-1", "--format=%s", "syndicator-state")
+    first = git(remote, "rev-parse", "syndicator-state")
+
+    # Unchanged: no new commit.
+    run = runner(site).run(only=steps)
+    assert "The state did not change." in run.log()
+    assert git(remote, "rev-parse", "syndicator-state") == first
+
+    # Changed: a new commit on top of the last one.
+    make_state(state, 2)
+    runner(site).run(only=steps)
+    assert git(remote, "rev-parse", "syndicator-state~1") == first
+
+    # A fresh checkout restores it byte for byte.
+    fresh = tmp_path / "fresh"
+    git(tmp_path, "clone", "--quiet", str(remote), str(fresh))
+    run = runner(fresh).run(only=("install", "paths", "Restore the state from its branch"))
+    assert not run.failed, run.log()
+    assert (fresh / ".syndicator" / "state.db").read_bytes() == state.read_bytes()
+    with sqlite3.connect(fresh / ".syndicator" / "state.db") as db:
+        assert db.execute("SELECT count(*) FROM posts").fetchone() == (5,)
+    db.close()
+
+
+def test_write_back_commits_only_the_sources(site: Path, tmp_path: Path) -> None:
+    article = site / "content" / "posts" / EXAMPLE.name
+    article.write_text(
+        article.read_text("utf-8").replace(
+            "---\n\n", "syndication:\n  - https://m.example/1\n---\n\n", 1
+        ),
+        encoding="utf-8",
+    )
+    (site / "unrelated.txt").write_text("not ours")
+    run = runner(site, **{"write-back": "true", "write-back-branch": "main"}).run(
+        only=("Commit the syndication links",)
+    )
+    assert not run.failed, run.log()
+    remote = tmp_path / "origin.git"
+    assert git(remote, "log", "-1", "--format=%s", "main") == "Add syndication links [skip ci]"
+    assert git(remote, "show", "--name-only", "--format=", "main") == (
+        "content/posts/threads-musk-meta.md"
+    )
+    assert "unrelated.txt" in git(site, "status", "--porcelain")
+
+    # Nothing changed: nothing to commit.
+    run = runner(site, **{"write-back": "true", "write-back-branch": "main"}).run(
+        only=("Commit the syndication links",)
+    )
+    assert "No syndication links to commit." in run.log()
+
+
+# -- the documented workflows ------------------------------------------------------------
+
+
+def documented_yaml() -> list[Any]:
+    text = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", text, re.S)]
+
+
+def uses_of_the_action(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        found = [node] if str(node.get("uses", "")).startswith("OWNER/syndicator@") else []
+        return found + [u for value in node.values() for u in uses_of_the_action(value)]
+    if isinstance(node, list):
+        return [u for value in node for u in uses_of_the_action(value)]
+    return []
+
+
+def test_documented_workflows_parse_and_use_only_real_inputs() -> None:
+    blocks = documented_yaml()
+    assert len(blocks) >= 5
+    inputs = set(load_action()["inputs"])
+    uses = [u for block in blocks for u in uses_of_the_action(block)]
+    assert len(uses) >= 4
+    for use in uses:
+        assert set(use.get("with", {})) <= inputs, use
+        assert "sources" in use["with"]
+        for value in (use.get("env") or {}).values():
+            # Secrets come from the secrets context, never written in the workflow.
+            assert "secrets." in value or "vars." in value or value.startswith("https://")
+
+
+def test_documented_after_deploy_workflow_is_serialised_and_may_push() -> None:
+    workflow = next(
+        b for b in documented_yaml() if isinstance(b, dict) and b.get("name") == "Syndicate"
+    )
+    assert workflow["permissions"] == {"contents": "write"}
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert workflow[True]["workflow_run"]["types"] == ["completed"]  # YAML 1.1: on -> True
