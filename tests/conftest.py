@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.pds.plugin"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 _SECRET_PREFIXES = ("X_", "MASTODON_", "BLUESKY_", "GITHUB_STEP_SUMMARY")

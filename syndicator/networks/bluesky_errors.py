@@ -1,0 +1,119 @@
+"""Translate the atproto SDK's exceptions into syndicator's, at the adapter's boundary.
+
+The SDK raises ``UnauthorizedError`` (401/403), ``BadRequestError`` (400),
+``RateLimitExceededError`` (429, with the ``RateLimit-*`` headers), ``NetworkError``
+(transport failures, 409, 413, 502), ``InvokeTimeoutError`` and ``RequestException``
+(any other status); a few httpx transport errors pass through it untouched. Messages
+keep what the PDS said, say what to do, and never hold a secret (``redact``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from ..errors import AuthError, NetworkError, RateLimited, Rejected, Unavailable
+from ..redact import redact
+
+__all__ = ["Boundary", "describe", "xrpc_error"]
+
+_NAME = "bluesky"
+# XRPC errors that mean the session (not the post) is at fault.
+_SESSION_ERRORS = frozenset({"ExpiredToken", "InvalidToken", "AuthenticationRequired"})
+
+
+@dataclass(frozen=True, slots=True)
+class Boundary:
+    """Where SDK calls go, to name the server and account in messages."""
+
+    service: str
+    handle: str
+    timeout: float
+
+    @contextmanager
+    def calling(self, doing: str, *, login: bool = False) -> Iterator[None]:
+        """Raise ours, ``from`` the original, for whatever the SDK raises while ``doing``."""
+        import httpx
+        from atproto import exceptions
+
+        try:
+            yield
+        except exceptions.AtProtocolError as exc:
+            raise self.translate(exc, doing, login=login) from exc
+        except httpx.HTTPError as exc:  # transport errors the SDK lets through
+            raise Unavailable(
+                _NAME, f"cannot {doing}: {self.service} failed ({describe(exc)}); try again later"
+            ) from exc
+
+    def translate(self, exc: Exception, doing: str, *, login: bool = False) -> NetworkError:
+        """Return our error for an SDK exception raised while ``doing``."""
+        from atproto import exceptions
+
+        response = getattr(exc, "response", None)
+        status = getattr(response, "status_code", None)
+        detail = redact(_detail(exc))
+        if isinstance(exc, exceptions.RateLimitExceededError):
+            retry_at = exc.reset_at  # RateLimit-Reset, epoch seconds (PLATFORMS.md §3.4)
+            if retry_at is None and exc.retry_after is not None:
+                retry_at = datetime.now(UTC) + timedelta(seconds=exc.retry_after)
+            hint = (
+                "logins are limited to 30 per 5 minutes and 300 a day per account, so the "
+                "session is kept for later runs"
+                if login
+                else "wait until the limit resets"
+            )
+            return RateLimited(
+                _NAME, f"rate limited when trying to {doing} ({detail}); {hint}", retry_at
+            )
+        refused = isinstance(exc, exceptions.UnauthorizedError | exceptions.LoginRequiredError)
+        if refused or (login and status == 400) or xrpc_error(exc) in _SESSION_ERRORS:
+            return AuthError(
+                _NAME,
+                f"{self.service} refused the credentials of {self.handle} ({detail}); check "
+                "BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password from Settings > "
+                "Privacy and security > App passwords)",
+            )
+        if status == 413:
+            return Rejected(
+                _NAME,
+                f"{detail}: the upload is too large for {self.service}; lower max_image_bytes",
+            )
+        if isinstance(exc, exceptions.InvokeTimeoutError):
+            return Unavailable(
+                _NAME,
+                f"no answer from {self.service} within {self.timeout:g} s when trying to "
+                f"{doing}; try again later",
+            )
+        if isinstance(exc, exceptions.NetworkError) or (status is not None and status >= 500):
+            return Unavailable(
+                _NAME, f"cannot {doing}: {self.service} failed ({detail}); try again later"
+            )
+        # 400 and other refusals of the record, and records the SDK's models refuse.
+        return Rejected(_NAME, detail)
+
+
+def xrpc_error(exc: BaseException) -> str | None:
+    """Return the XRPC error name of an SDK exception ("RecordNotFound", ...)."""
+    content = getattr(getattr(exc, "response", None), "content", None)
+    error = getattr(content, "error", None)
+    return error if isinstance(error, str) else None
+
+
+def _detail(exc: Exception) -> str:
+    """Return what the server said (error name: message), else what failed."""
+    response = getattr(exc, "response", None)
+    if response is None:
+        cause = exc.__cause__
+        return describe(cause) if cause is not None else describe(exc)
+    content = response.content
+    said = [getattr(content, "error", None), getattr(content, "message", None)]
+    text = ": ".join(str(part) for part in said if part)
+    return text or f"HTTP {response.status_code}"
+
+
+def describe(exc: BaseException) -> str:
+    """Return an exception as "Type: message"."""
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
