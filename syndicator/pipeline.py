@@ -8,7 +8,7 @@ Nothing here touches a network: limits are passed in.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .compose import Templates, build_templates, compose, default_limits
@@ -67,11 +67,16 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class Composed:
-    """The posts ready to publish, the failures, and the (article, network) skipped."""
+    """The posts ready to publish, the failures, and the (article, network) skipped.
+
+    ``notes`` says, per (article id, network), what the article's front matter
+    overrode, for the preview to show.
+    """
 
     posts: tuple[Post, ...]
     failures: tuple[Failure, ...]
     skipped: tuple[tuple[str, str], ...] = ()
+    notes: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def gather(
@@ -164,16 +169,18 @@ def compose_posts(
     posts: list[Post] = []
     failures: list[Failure] = []
     skipped: list[tuple[str, str]] = []
+    notes: dict[tuple[str, str], tuple[str, ...]] = {}
     for article in articles:
         try:
             overrides = parse_overrides(article.settings, where=article.source or article.id)
         except UsageError as exc:
-            failures.extend(
-                Failure(article_id=article.id, network=n.name, error=exc) for n in networks
-            )
+            # One error for the article, not one per network: it is the same mistake.
+            failures.append(Failure(article_id=article.id, network="all networks", error=exc))
             continue
         for network in networks:
             override = overrides.for_network(network.name)
+            if override.describe():
+                notes[(article.id, network.name)] = override.describe()
             if override.skip:
                 skipped.append((article.id, network.name))
                 continue
@@ -195,7 +202,7 @@ def compose_posts(
                 failures.append(Failure(article_id=article.id, network=network.name, error=exc))
                 continue
             posts.append(post)
-    return Composed(tuple(posts), tuple(failures), tuple(skipped))
+    return Composed(tuple(posts), tuple(failures), tuple(skipped), notes)
 
 
 def _network_options(network: NetworkConfig) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..pipeline import ArticleFields, compose_posts, gather, preview_limits
+from ..pipeline import ArticleFields, Composed, compose_posts, gather, preview_limits
 from ..redact import redact
+from ..summary import SummaryRow, append_step_summary, markdown_table
 from .options import article_options, config_option, format_option, network_option, resolve_config
 from .render import failure_json, post_json, post_text
 
@@ -77,7 +78,12 @@ def preview(
     else:
         color = sys.stdout.isatty()
         blocks = [
-            post_text(post, titles.get(post.article_id, post.url), color=color)
+            post_text(
+                post,
+                titles.get(post.article_id, post.url),
+                notes=composed.notes.get((post.article_id, post.network), ()),
+                color=color,
+            )
             for post in composed.posts
         ]
         if blocks:
@@ -86,6 +92,7 @@ def preview(
             click.echo("Nothing to preview: the sources hold no article.")
         for article_id, network in composed.skipped:
             click.echo(f"{network} · {titles.get(article_id, article_id)}: skipped (front matter)")
+    append_step_summary(markdown_table("syndicator preview", _summary_rows(composed, titles)))
     problems = [str(exc) for exc in gathered.errors]
     problems += [
         f"{failure.network} · {titles.get(failure.article_id, failure.article_id)}: {failure.error}"
@@ -95,3 +102,32 @@ def preview(
         click.echo(f"Error: {redact(problem)}", err=True)
     if problems:
         sys.exit(2)
+
+
+def _summary_rows(composed: Composed, titles: dict[str, str]) -> list[SummaryRow]:
+    """Return one job-summary row per (article, network): would post, failed or skipped."""
+    rows = [
+        SummaryRow(
+            article=titles.get(post.article_id, post.url),
+            network=post.network,
+            length=post.length,
+            limit=post.limit,
+            status="would post",
+            text="\n\n".join(part.text for part in post.parts),
+        )
+        for post in composed.posts
+    ]
+    rows += [
+        SummaryRow(
+            article=titles.get(failure.article_id, failure.article_id),
+            network=failure.network,
+            status="failed",
+            error=str(failure.error),
+        )
+        for failure in composed.failures
+    ]
+    rows += [
+        SummaryRow(article=titles.get(article_id, article_id), network=network, status="skipped")
+        for article_id, network in composed.skipped
+    ]
+    return rows

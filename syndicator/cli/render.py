@@ -5,7 +5,7 @@ The JSON keys are a stable interface: CI jobs read them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def failure_json(failure: Failure) -> dict[str, Any]:
     }
 
 
-def post_text(post: Post, title: str, *, color: bool = False) -> str:
+def post_text(post: Post, title: str, *, notes: Sequence[str] = (), color: bool = False) -> str:
     """Return a post as a block for people: header, facts, then the exact text."""
     name = _NAMES.get(post.network, post.network)
     header = f"{name} · {title}"
@@ -83,6 +83,7 @@ def post_text(post: Post, title: str, *, color: bool = False) -> str:
     for image in post.media:
         lines.append(f"  image: {_shown(image.source)}")
         lines.append(f"    alt: {image.alt}" if image.alt else "    alt: (none)")
+    lines.extend(f"  front matter: {note}" for note in notes)
     if post.card and not post.media:
         lines.append(f"  link card: {post.card.title}")
     for key, value in post.options.items():

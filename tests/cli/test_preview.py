@@ -193,3 +193,47 @@ def test_fields_cannot_override_a_whole_feed(fixtures: Path) -> None:
     result = run("preview", "--url", ARTICLE_URL, str(fixtures / "feed.xml"))
     assert result.exit_code == 2
     assert "apply to one article; the sources hold 3" in result.output
+
+
+def test_front_matter_overrides_are_applied_and_shown(
+    fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (fixtures / "threads-musk-meta.md").read_text(encoding="utf-8")
+    block = (
+        "syndicator:\n  skip: [x]\n  mastodon:\n    visibility: unlisted\n"
+        "    spoiler_text: Justice\n  bluesky:\n    text: Court et bon {{ url }}\n"
+    )
+    article = tmp_path / "article.md"
+    article.write_text(
+        text.replace("---\n", "---\n" + block, 1).replace(
+            "image: threads-musk-meta.jpg", f"image: {fixtures / 'threads-musk-meta.jpg'}"
+        ),
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("preview", str(article))
+    assert result.exit_code == 0, result.output
+    assert "X · " not in result.output
+    assert "skipped (front matter)" in result.output
+    assert "front matter: visibility 'unlisted'" in result.output
+    assert "spoiler_text: Justice" in result.output
+    table = summary.read_text(encoding="utf-8")
+    assert "| Article | Network | Length | Status | Link or error |" in table
+    assert table.count("would post") >= 2
+    assert "skipped" in table
+
+
+def test_a_typo_in_the_front_matter_block_is_one_error_naming_the_key(
+    fixtures: Path, tmp_path: Path
+) -> None:
+    text = (fixtures / "threads-musk-meta.md").read_text(encoding="utf-8")
+    article = tmp_path / "article.md"
+    article.write_text(
+        text.replace("---\n", "---\nsyndicator:\n  mastodon:\n    visibilty: unlisted\n", 1),
+        encoding="utf-8",
+    )
+    result = run("preview", str(article))
+    assert result.exit_code == 2
+    assert result.output.count("visibilty") == 1
+    assert "did you mean visibility?" in result.output
