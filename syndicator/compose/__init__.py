@@ -1,0 +1,253 @@
+"""The length engine: render an article through a template and fit it to a network.
+
+Pure: no I/O beyond loading templates, no network SDK. Each network is measured as its
+server measures (PLATFORMS.md): X by twitter-text v3 weighted length, Mastodon by
+grapheme clusters with URLs at 23 and ``@user@domain`` as ``@user``, Bluesky by grapheme
+clusters and UTF-8 bytes. See ``environment`` for template variables and filters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import FitError
+from ..models import Article, Limits, LinkCard, Part, Post, frozen_mapping
+from ._markers import MARKERS
+from .measure import NETWORKS, mastodon_length, measure, over
+from .x_length import X_INVALID
+
+__all__ = [
+    "NETWORKS",
+    "Templates",
+    "build_templates",
+    "clean",
+    "compose",
+    "default_limits",
+    "measure",
+]
+
+if TYPE_CHECKING:
+    from .environment import Templates
+    from .fit import Fitted, Piece
+
+_STRIP = {ord(char): None for char in (*MARKERS, *X_INVALID)}
+
+
+def __getattr__(name: str) -> Any:
+    """Import ``Templates`` on first use: Jinja is only loaded when templates are."""
+    if name == "Templates":
+        from .environment import Templates
+
+        return Templates
+    raise AttributeError(name)
+
+
+def build_templates(templates_dir: Path | None = None) -> Templates:
+    """Build the one sandboxed, strict, plain-text template environment (see ``environment``)."""
+    from .environment import build_templates as build
+
+    return build(templates_dir)
+
+
+def default_limits(network: str, max_characters: int | None = None) -> Limits:
+    """Return a network's documented limits; Mastodon takes its instance's ``max_characters``."""
+    if network == "x":
+        return Limits(
+            max_characters=280,  # maxWeightedTweetLength, twitter-text config/v3.json (§1.1)
+            url_length=23,  # transformedURLLength, config/v3.json (§1.1)
+            max_media=4,  # 4 photos per post, docs.x.com media (§1.4)
+            max_image_bytes=5_000_000,  # image <= 5 MB, docs.x.com media (§1.4)
+            max_alt=1_000,  # alt text <= 1,000 chars, POST /2/media/metadata (§1.4)
+        )
+    if network == "mastodon":
+        return Limits(
+            # configuration.statuses.max_characters, default 500 (§2.1)
+            max_characters=max_characters or 500,
+            url_length=23,  # characters_reserved_per_url / URL_PLACEHOLDER (§2.1)
+            max_media=4,  # max_media_attachments (§2.1)
+            max_image_bytes=16_777_216,  # image_size_limit, Mastodon 4.x (§2.1)
+            max_alt=1_500,  # description_limit, Mastodon 4.4+ (§2.1)
+        )
+    if network == "bluesky":
+        return Limits(
+            max_characters=300,  # app.bsky.feed.post text maxGraphemes (§3.1)
+            max_bytes=3_000,  # app.bsky.feed.post text maxLength, UTF-8 bytes (§3.1)
+            url_length=0,  # URLs count as their visible text (§0)
+            max_media=4,  # app.bsky.embed.images maxLength (§3.3)
+            max_image_bytes=1_000_000,  # blob maxSize on older PDS deployments (§3.3)
+            max_alt=10_000,  # the lexicon sets no maximum for alt (§0); a generous cap
+        )
+    raise ValueError(f"unknown network {network!r} (known: {', '.join(NETWORKS)})")
+
+
+def compose(
+    article: Article,
+    *,
+    network: str,
+    templates: Templates,
+    template: str,
+    limits: Limits,
+    thread: bool = False,
+    options: Mapping[str, Any] | None = None,
+) -> Post:
+    """Render ``article`` with ``template`` and fit it to ``network``'s ``limits``.
+
+    ``options`` pass through to ``Post.options`` (Mastodon's ``spoiler_text`` counts
+    toward the limit), except ``text``: a literal text used instead of the template,
+    then fitted the same way. With ``thread``, the body follows as numbered replies.
+    """
+    if network not in NETWORKS:
+        raise ValueError(f"unknown network {network!r} (known: {', '.join(NETWORKS)})")
+    from .bluesky_text import facets, show_link
+    from .fit import Unfittable, fit, parse
+
+    settings = dict(options or {})
+    literal = settings.pop("text", None)
+    spoiler = clean(str(settings.get("spoiler_text") or "")) if network == "mastodon" else ""
+    url = clean(article.url)
+    if literal is not None:
+        pieces = _literal_pieces(clean(str(literal)), url)
+        name = "text"
+    else:
+        rendered = templates.render(template, _variables(article, network, limits, url))
+        pieces = _with_link(parse(rendered), url)
+        name = template
+
+    def fits(text: str) -> bool:
+        return over(network, text, limits, spoiler) <= 0
+
+    def length(text: str) -> int:
+        if network == "mastodon":
+            return mastodon_length(text, limits.url_length, spoiler)
+        return measure(network, text, limits)
+
+    show = show_link if network == "bluesky" else _same
+    body = clean(article.body).strip() if thread else ""
+    try:
+        if body:
+            fitted, texts = _thread(pieces, body, fits, show)
+        else:
+            fitted = fit(pieces, fits=fits, show_link=show)
+            texts = [fitted.text]
+    except Unfittable as exc:
+        excess = over(network, exc.text, limits, spoiler)
+        size = length(exc.text)
+        limit = limits.max_characters
+        if size <= limit and limits.max_bytes is not None:  # it is the byte limit
+            size, limit = excess + limits.max_bytes, limits.max_bytes
+        raise FitError(template=name, network=network, length=size, limit=limit) from None
+
+    parts = []
+    for index, text in enumerate(texts):
+        links = fitted.links if index == 0 else ()
+        parts.append(
+            Part(
+                text=text,
+                length=length(text),
+                facets=facets(text, links) if network == "bluesky" else (),
+            )
+        )
+    card = None
+    if network == "bluesky":
+        card = LinkCard(
+            url=article.url, title=article.title, description=article.summary, thumb=article.image
+        )
+    return Post(
+        network=network,
+        article_id=article.id,
+        url=article.url,
+        parts=tuple(parts),
+        limit=limits.max_characters,
+        lang=article.lang,
+        media=article.images[: limits.max_media],
+        card=card,
+        template=name,
+        cut=fitted.cut,
+        options=frozen_mapping(settings),
+    )
+
+
+def clean(text: str) -> str:
+    """Return ``text`` as posted: ``\\n`` line endings, NFC, no marker or invalid characters."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.translate(_STRIP))
+    return text
+
+
+def _same(url: str) -> str:
+    """Show a link as it is."""
+    return url
+
+
+def _variables(article: Article, network: str, limits: Limits, url: str) -> dict[str, Any]:
+    """Return what a template sees (documented in ``environment``)."""
+    from .environment import Field, Link
+    from .hashtags import hashtags
+
+    tags = [clean(tag) for tag in article.tags]
+    return {
+        "title": Field(clean(article.title), "title"),
+        "summary": Field(clean(article.summary), "summary"),
+        "body": Field(clean(article.body), "body"),
+        "url": Link(url),
+        "tags": tags,
+        "hashtags": list(hashtags(tags)),
+        "lang": article.lang,
+        "author": clean(article.author) if article.author else None,
+        "published": article.published,
+        "id": article.id,
+        "source": article.source,
+        "extra": dict(article.extra),
+        "network": network,
+        "limit": limits.max_characters,
+    }
+
+
+def _with_link(pieces: list[Piece], url: str) -> list[Piece]:
+    """Return ``pieces`` with the link appended when the template left it out."""
+    from .fit import Piece
+
+    if not url or any(p.kind == "link" or url in p.text for p in pieces if p.kind != "optional"):
+        return pieces
+    return [*pieces, Piece("fixed", "\n\n"), Piece("link", url)]
+
+
+def _literal_pieces(text: str, url: str) -> list[Piece]:
+    """Return the pieces of a per-article literal text: elastic text around the link."""
+    from .fit import Piece
+
+    if url and url in text:
+        before, _, after = text.partition(url)
+        return [
+            Piece("elastic", before, 2, "text"),
+            Piece("link", url),
+            Piece("elastic", after, 1, "text"),
+        ]
+    return _with_link([Piece("elastic", text, 1, "text")], url)
+
+
+def _thread(
+    pieces: list[Piece], body: str, fits: Callable[[str], bool], show: Callable[[str], str]
+) -> tuple[Fitted, list[str]]:
+    """Fit the first post and pack the body after it, numbered; widen numbers if needed."""
+    from . import thread as threads
+    from .fit import fit
+
+    digits = 1
+    while True:
+        room = "\n\n" + "9" * digits + "/" + "9" * digits
+
+        def fits_numbered(text: str, room: str = room) -> bool:
+            return fits(text + room)
+
+        fitted = fit(pieces, fits=fits_numbered, show_link=show)
+        rest = threads.pack(body, fits, digits)
+        texts = [fitted.text, *rest]
+        if len(str(len(texts))) <= digits:
+            return fitted, threads.number(texts) if len(texts) > 1 else [fitted.text]
+        digits += 1

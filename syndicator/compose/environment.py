@@ -1,0 +1,205 @@
+"""The one Jinja environment for post templates, its filters, and what templates see.
+
+Templates are plain text (autoescape off), sandboxed (they are user files) and strict
+(an unknown variable is an error, not a hole in a public post). A user's
+``templates_dir`` comes first; the packaged defaults (``x.txt.j2``, ``mastodon.txt.j2``,
+``bluesky.txt.j2``) fill in the rest by name.
+
+Variables a template sees:
+
+``title``, ``summary``, ``body``
+    the article's text fields (plain text; ``body`` may be long).
+``url``
+    the article's link; it is never dropped. On Bluesky it is shown shortened
+    (``example.fr/actu/threads-el…``) while its link facet carries the full URL.
+``tags``
+    the article's tags as given (``["Elon Musk", "réseaux sociaux"]``).
+``hashtags``
+    the tags as hashtags, without duplicates or tags that cannot be hashtags
+    (``["#ElonMusk", "#RéseauxSociaux"]``).
+``lang``, ``author``, ``published``, ``id``, ``source``
+    the article's language (or None), author (or None), publication datetime (or None),
+    stable id and source.
+``extra``
+    the source's other fields (front matter keys, feed fields), a mapping.
+``network``, ``limit``
+    the network's name (``x``, ``mastodon``, ``bluesky``) and its length limit.
+
+Filters (besides Jinja's own):
+
+``shorten(rank=1, name=None)``
+    marks text the length engine may shorten at a word boundary with ``…``. Lower
+    ranks are shortened first; the default templates shorten ``summary`` (1) before
+    ``title`` (2). The name shown in a post's ``cut`` is the variable's, or ``name``.
+``optional``
+    marks text (or each item of a list, joined by spaces) that may be dropped, the
+    last item first, before anything is shortened: ``{{ hashtags | optional }}``.
+``hashtag``
+    turns a phrase into a hashtag (``"réseaux sociaux" | hashtag`` -> ``#RéseauxSociaux``),
+    or an empty string when it cannot be one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import TemplateError
+from ._markers import CLOSE, MIDDLE, OPEN
+from .hashtags import to_hashtag
+
+__all__ = ["Elastic", "Link", "Optional", "Templates", "build_templates", "default_dir"]
+
+
+class Field(str):
+    """An article field: a string that remembers its variable's name."""
+
+    __slots__ = ("name",)
+    name: str
+
+    def __new__(cls, value: str, name: str) -> Field:
+        self = super().__new__(cls, value)
+        self.name = name
+        return self
+
+
+class Elastic(str):
+    """Text the length engine may shorten (made by the ``shorten`` filter)."""
+
+    __slots__ = ("name", "rank")
+    rank: int
+    name: str
+
+    def __new__(cls, value: str, rank: int, name: str) -> Elastic:
+        self = super().__new__(cls, value)
+        self.rank = rank
+        self.name = name
+        return self
+
+
+class Optional(str):
+    """Text the length engine may drop (made by the ``optional`` filter)."""
+
+    __slots__ = ("items",)
+    items: tuple[str, ...]
+
+    def __new__(cls, items: Iterable[str]) -> Optional:
+        kept = tuple(str(item) for item in items if str(item))
+        self = super().__new__(cls, " ".join(kept))
+        self.items = kept
+        return self
+
+
+class Link(str):
+    """The article's link: never dropped; Bluesky shows it shortened."""
+
+    __slots__ = ()
+
+
+def _shorten(value: Any, rank: int = 1, name: str | None = None) -> Elastic:
+    """Mark ``value`` as text that may be shortened, lower ranks first."""
+    label = name or getattr(value, "name", None) or "text"
+    return Elastic("" if value is None else str(value), int(rank), label)
+
+
+def _optional(value: Any) -> Optional:
+    """Mark ``value`` (a string, or each item of a list) as droppable."""
+    if value is None:
+        return Optional(())
+    if isinstance(value, str):
+        return Optional((value,))
+    return Optional(str(item) for item in value)
+
+
+def _hashtag(value: Any) -> str:
+    """Return ``value`` as a hashtag, or an empty string when it cannot be one."""
+    return to_hashtag(str(value)) or ""
+
+
+def _finalize(value: Any) -> Any:
+    """Turn marked values into delimited text; None prints as nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, Elastic):
+        return f"{OPEN}e{value.rank}:{value.name}{MIDDLE}{value}{CLOSE}" if value else ""
+    if isinstance(value, Optional):
+        return "".join(
+            f"{OPEN}o{index}{MIDDLE}{' ' if index else ''}{item}{CLOSE}"
+            for index, item in enumerate(value.items)
+        )
+    if isinstance(value, Link):
+        return f"{OPEN}l{MIDDLE}{value}{CLOSE}"
+    return value
+
+
+def default_dir() -> Path:
+    """Return the folder of the packaged default templates."""
+    packaged = resources.files("syndicator") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Templates:
+    """The template environment: render a named template with an article's variables."""
+
+    environment: jinja2.Environment
+
+    def render(self, name: str, variables: Mapping[str, Any]) -> str:
+        """Render template ``name``; raise TemplateError naming the file and line."""
+        try:
+            template = self.environment.get_template(name)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(name, f"not found ({exc.message or name})") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                exc.filename or name, exc.message or "syntax error", exc.lineno
+            ) from None
+        filename = template.filename or name
+        try:
+            return template.render(variables)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(filename, str(exc), _line_of(exc, filename)) from None
+        except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+            raise TemplateError(
+                filename, f"{type(exc).__name__}: {exc}", _line_of(exc, filename)
+            ) from None
+
+    def source_names(self) -> list[str]:
+        """Return the names of every template the environment can load."""
+        return sorted(self.environment.list_templates())
+
+
+def _line_of(exc: BaseException, filename: str) -> int | None:
+    """Return the template line where ``exc`` was raised, from Jinja's rewritten traceback."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == filename:
+            line = frame.lineno
+    return line
+
+
+def build_templates(templates_dir: Path | None = None) -> Templates:
+    """Build the sandboxed, strict, plain-text environment with every filter registered."""
+    folders = [str(templates_dir)] if templates_dir is not None else []
+    folders.append(str(default_dir()))
+    environment = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        finalize=_finalize,
+        auto_reload=False,
+    )
+    environment.filters["shorten"] = _shorten
+    environment.filters["optional"] = _optional
+    environment.filters["hashtag"] = _hashtag
+    return Templates(environment)

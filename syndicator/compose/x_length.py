@@ -1,0 +1,344 @@
+"""X's weighted length, as twitter-text v3 computes it, without twitter-text.
+
+The algorithm (PLATFORMS.md §1.1, twitter-text ``config/v3.json`` and ``parseTweet.js``):
+NFC, then every URL found by twitter-text's extractor costs 23, every emoji sequence 2,
+every other code point 1 inside the v3 ranges and 2 outside. Line endings are folded to
+``\\n`` first (the Python port does it; X is sent the folded text by ``normalize``).
+
+The two references disagree on a few inputs (PLATFORMS.md §1.2): their emoji tables
+(Unicode 12 ``emoji-test.txt`` for the Python port, twemoji-parser 11.0.2 for the
+official JS) and their IDNA checks. We compute the length under both readings only
+when they can differ and keep the longer, so the result is never below either.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import cache, lru_cache
+from typing import Any
+
+from . import _x_data
+from .x_emoji import js_emoji, port_emoji, to_surrogates
+
+__all__ = ["X_INVALID", "normalize", "url_spans", "weighted_length"]
+
+# twitter-text config v3 (PLATFORMS.md §1.1): weight 1 inside these ranges, 2 elsewhere.
+_LIGHT = "\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037"
+_HEAVY = re.compile(f"[^{_LIGHT}]")
+_URL_WEIGHT = 23  # transformedURLLength, config/v3.json (PLATFORMS.md §1.1)
+_EMOJI_WEIGHT = 2  # defaultWeight 200 / scale 100, config/v3.json (PLATFORMS.md §1.1)
+_MAX_URL_LENGTH = 4096  # MAX_URL_LENGTH in twitter-text extractUrlsWithIndices.js
+_MAX_TCO_SLUG = 40  # MAX_TCO_SLUG_LENGTH in twitter-text extractUrlsWithIndices.js
+_MAX_LABEL = 63  # MAX_DOMAIN_LABEL_LENGTH in twitter-text lib/idna.js
+
+#: Characters that make a post invalid on X (twitter-text ``invalidCharsGroup``).
+X_INVALID = "\ufffe\ufeff\uffff"
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_IDEOGRAPHIC_STOPS = re.compile("[\u3002\uff0e\uff61]")
+_NON_ASCII_JS = re.compile("[^\x00-\x7e]")
+
+_URL_REGION = re.compile(
+    "[^\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
+    "\\.[^\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+)
+
+# Pieces of twitter-text's regexes (dist/esm/regexp/*.js), with the same names.
+_PUNCT = r"\!'#%&'\(\)*\+,\\\-\.\/:;<=>\?@\[\]\^_{|}~\$"
+_SPACES = r"\x09-\x0D\x20\x85\xA0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+_INVALID = r"\uFFFE\uFEFF\uFFFF"
+_DIRECTIONAL = r"\u202A-\u202E\u061C\u200E\u200F\u2066\u2067\u2068\u2069"
+_LATIN_ACCENTS = (
+    r"\xC0-\xD6\xD8-\xF6\xF8-\xFF\u0100-\u024F\u0253\u0254\u0256\u0257\u0259\u025B"
+    r"\u0263\u0268\u026F\u0272\u0289\u028B\u02BB\u0300-\u036F\u1E00-\u1EFF"
+)
+_CYRILLIC = r"\u0400-\u04FF"
+_QUERY_CHARS = r"[a-z0-9!?\*'@\(\);:&=\+\$\/%#\[\]\-_\.,~|]"
+_QUERY_END = r"[a-z0-9\-_&=#\/]"
+
+
+@cache
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile the URL, ASCII-domain and t.co regexes (once, on first use)."""
+    tld_end = r"(?=[^0-9a-zA-Z@+-]|\Z)"
+    gtld = "(?:" + _trie(_x_data.GTLDS) + tld_end + ")"
+    cctld = "(?:" + _trie(_x_data.CCTLDS) + tld_end + ")"
+    punycode = r"(?:xn--[\-0-9a-z]+)"
+    dc = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+    subdomain = rf"(?:(?:{dc}(?:[_-]|{dc})*)?{dc}\.)"
+    domain_name = rf"(?:(?:{dc}(?:-|{dc})*)?{dc}\.)"
+    domain = f"(?:{subdomain}*{domain_name}(?:{gtld}|{cctld}|{punycode}))"
+    gpc = rf"[a-z{_CYRILLIC}0-9!\*';:=\+,\.\$\/%#\[\]\-\u2013_~@\|&{_LATIN_ACCENTS}]"
+    parens = rf"\((?:{gpc}+|(?:{gpc}*\({gpc}+\){gpc}*))\)"
+    path_end = rf"[\+\-a-z{_CYRILLIC}0-9=_#\/{_LATIN_ACCENTS}]|(?:{parens})"
+    # As in twitter-text, path_end is spliced in unbracketed: its "|" splits the group.
+    path = rf"(?:(?:{gpc}*(?:{parens}{gpc}*)*{path_end})|(?:@{gpc}+/))"
+    preceding = rf"(?:[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
+    extract = (
+        rf"(({preceding})((https?:\/\/)?({domain})(?::([0-9]+))?"
+        rf"(\/{path}*)?(\?{_QUERY_CHARS}*{_QUERY_END})?))"
+    )
+    ascii_domain = rf"(?:(?:[\-a-z0-9{_LATIN_ACCENTS}]+)\.)+(?:{gtld}|{cctld}|{punycode})"
+    tco = rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:\?{_QUERY_CHARS}*{_QUERY_END})?"
+    flags = re.IGNORECASE
+    return re.compile(extract, flags), re.compile(ascii_domain, flags), re.compile(tco, flags)
+
+
+def _trie(words: list[str]) -> str:
+    """Return a regex matching any of ``words``, longest first, as a trie (much faster).
+
+    Same matches as twitter-text's plain alternation: a word listed before a longer word
+    it is a prefix of never happens in its lists (checked by tests), so at any position
+    both try the candidates longest first.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return "(?:" + build(tree) + ")"
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` as X counts it: line endings folded to ``\\n``, then NFC."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def weighted_length(text: str) -> int:
+    """Return X's weighted length of ``text`` (normalised first), the longer reading.
+
+    The official JS library works on UTF-16 code units: with astral characters in the
+    text, its reading is computed on a UTF-16 view, exactly as it would see the text.
+    """
+    text = normalize(text)
+    if text.isascii():
+        urls_js, urls_port = _url_entities(text)
+        length = _walk(text, urls_js, {})
+        return length if urls_port == urls_js else max(length, _walk(text, urls_port, {}))
+    emoji_port = port_emoji(text)
+    if _ASTRAL.search(text) is None:
+        urls_js, urls_port = _url_entities(text)
+        emoji_js = js_emoji(text)
+        length = _walk(text, urls_js, emoji_js)
+        if urls_port == urls_js and emoji_port == emoji_js:
+            return length
+        return max(length, _walk(text, urls_port, emoji_port))
+    utf16 = _ASTRAL.sub(to_surrogates, text)
+    urls_js, urls_port = _url_entities(text)
+    if "." in text and any(
+        _ASTRAL.search(text, max(region.start() - 1, 0), region.end())
+        for region in _URL_REGION.finditer(text)
+    ):
+        urls_js, _ = _url_entities(utf16, utf16=True)
+    elif urls_js:  # no astral character near a URL: only the indices move
+        astral = [match.start() for match in _ASTRAL.finditer(text)]
+        urls_js = {start + bisect_right(astral, start): skip for start, skip in urls_js.items()}
+    emoji_js = js_emoji(utf16)
+    return max(_walk(text, urls_port, emoji_port), _walk_utf16(utf16, urls_js, emoji_js))
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) code point spans of the URLs X finds in normalised ``text``."""
+    spans: list[tuple[int, int]] = []
+    for start, _skip, end, _js, _port in _urls(text):
+        spans.append((start, end))
+    return spans
+
+
+def _base(text: str, start: int, end: int) -> int:
+    """Return the weight of ``text[start:end]`` counted code point by code point."""
+    if end <= start:
+        return 0
+    segment = text[start:end]
+    if segment.isascii():
+        return end - start
+    return end - start + len(_HEAVY.findall(segment))
+
+
+def _walk(text: str, urls: dict[int, int], emoji: dict[int, int]) -> int:
+    """Sum weights as parseTweet's loop does: entities by start index, skipping their length."""
+    if not urls and not emoji:
+        return _base(text, 0, len(text))
+    total = 0
+    index = 0
+    for start in sorted(urls.keys() | emoji.keys()):
+        if start < index:
+            continue
+        total += _base(text, index, start)
+        if start in urls:
+            total += _URL_WEIGHT
+            index = start + urls[start]
+        else:
+            total += _EMOJI_WEIGHT
+            index = start + emoji[start]
+    return total + _base(text, index, len(text))
+
+
+def _walk_utf16(text: str, urls: dict[int, int], emoji: dict[int, int]) -> int:
+    """Sum weights over UTF-16 code units as parseTweet.js does (a surrogate pair once)."""
+    total = 0
+    index = 0
+    starts = sorted(urls.keys() | emoji.keys())
+    starts.append(len(text))
+    for start in starts:
+        if start < index:
+            continue
+        segment = text[index:start]
+        pairs = len(_PAIR.findall(segment))
+        total += len(segment) + len(_HEAVY.findall(segment)) - 2 * pairs
+        index = start
+        if (
+            segment
+            and "\ud800" <= segment[-1] <= "\udbff"
+            and index < len(text)
+            and "\udc00" <= text[index] <= "\udfff"
+        ):
+            index += 1  # the loop takes the pair whole, stepping over this entity
+            continue
+        if start in urls:
+            total += _URL_WEIGHT
+            index = start + urls[start]
+        elif start in emoji:
+            total += _EMOJI_WEIGHT
+            index = start + emoji[start]
+    return total
+
+
+def _url_entities(text: str, *, utf16: bool = False) -> tuple[dict[int, int], dict[int, int]]:
+    """Return {start: length to skip} of URLs for the JS reading and the port's."""
+    js: dict[int, int] = {}
+    port: dict[int, int] = {}
+    for start, skip, _end, ok_js, ok_port in _urls(text, utf16=utf16):
+        if ok_js:
+            js[start] = skip
+        if ok_port:
+            port[start] = skip if ok_port is True else ok_port
+    return js, port
+
+
+def _urls(text: str, *, utf16: bool = False) -> list[tuple[int, int, int, bool, bool | int]]:
+    """Run twitter-text's URL extraction; return (start, skip, end, valid JS, valid port).
+
+    The port's flag is an int (its own skip length) when its reading of the skip differs.
+    """
+    if "." not in text:
+        return []
+    found: list[tuple[int, int, int, bool, bool | int]] = []
+    # A URL never holds a space: scan only the runs of non-spaces with a dot inside, from
+    # the character before each (the regex's "preceding character", a space or nothing).
+    # A run gives the same URLs wherever it stands, so its result is cached.
+    for region in _URL_REGION.finditer(text):
+        begin = max(region.start() - 1, 0)
+        for start, skip, end, ok_js, ok_port in _region_urls(text[begin : region.end()], utf16):
+            found.append((start + begin, skip, end + begin, ok_js, ok_port))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _region_urls(text: str, utf16: bool) -> tuple[tuple[int, int, int, bool, bool | int], ...]:
+    """Return the URL entities of one run of non-spaces (with its preceding character)."""
+    extract, ascii_domain, tco = _regexes()
+    found: list[tuple[int, int, int, bool, bool | int]] = []
+    for match in extract.finditer(text):
+        before, url, protocol, domain, path = match.group(2, 3, 4, 5, 7)
+        end = match.end()
+        start = end - len(url)
+        ok_js, ok_port = _valid(url, protocol or "https://", domain, utf16=utf16)
+        if not (ok_js or ok_port):
+            continue
+        if not protocol:
+            if before and before[-1] in "-_./":
+                continue
+            last: list[tuple[int, int, int]] = []
+            for ascii_match in ascii_domain.finditer(domain):
+                last.append(
+                    (start + ascii_match.start(), ascii_match.end() - ascii_match.start(), 0)
+                )
+            if not last:
+                continue
+            for entity_start, length, _ in last[:-1]:
+                found.append((entity_start, length, entity_start + length, ok_js, ok_port))
+            entity_start, length, _ = last[-1]
+            ascii_text = text[entity_start : entity_start + length]
+            if path:
+                js_skip = len(url.replace(domain, ascii_text, 1))
+                port_skip = len(url.replace(domain, ascii_text))
+                port_flag: bool | int = ok_port and (port_skip if port_skip != js_skip else True)
+                found.append((entity_start, js_skip, end, ok_js, port_flag))
+            else:
+                found.append((entity_start, length, entity_start + length, ok_js, ok_port))
+        else:
+            tco_match = tco.match(url)
+            if tco_match:
+                if len(tco_match.group(1)) > _MAX_TCO_SLUG:
+                    continue
+                url = tco_match.group(0)
+                end = start + len(url)
+            found.append((start, len(url), end, ok_js, ok_port))
+    return tuple(found)
+
+
+def _valid(url: str, protocol: str, domain: str, *, utf16: bool = False) -> tuple[bool, bool]:
+    """Return whether the JS library and the Python port accept this URL (IDNA, length)."""
+    if (
+        domain.isascii()
+        and "\x7f" not in domain
+        and not domain.startswith("xn--")
+        and max(len(label) for label in domain.split(".")) <= _MAX_LABEL
+    ):
+        ok = len(protocol) + len(url) <= _MAX_URL_LENGTH
+        return ok, ok
+    if utf16:
+        return _valid_js(url, protocol, domain, utf16=True), False
+    return _valid_js(url, protocol, domain), _valid_port(url, protocol, domain)
+
+
+def _valid_js(url: str, protocol: str, domain: str, *, utf16: bool = False) -> bool:
+    """Apply twitter-text's lib/idna.js and isValidUrl (lengths in UTF-16 units)."""
+    if domain.startswith("xn--") and not _regexes()[1].search(domain):
+        return False
+    if utf16:  # punycode.js decodes surrogate pairs; lone surrogates stay as they are
+        domain = domain.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    for label in domain.split("."):
+        parts = []
+        for piece in _IDEOGRAPHIC_STOPS.split(label):
+            if not _NON_ASCII_JS.search(piece):
+                parts.append(piece)
+                continue
+            try:
+                parts.append("xn--" + piece.encode("punycode").decode("ascii"))
+            except UnicodeError:
+                return False
+        if not 1 <= len(".".join(parts)) <= _MAX_LABEL:
+            return False
+    units = len(url) if utf16 else len(url) + len(_ASTRAL.findall(url))
+    return len(protocol) + units <= _MAX_URL_LENGTH
+
+
+def _valid_port(url: str, protocol: str, domain: str) -> bool:
+    """Apply twitter-text-parser's is_valid_url (Python's IDNA 2003 codec)."""
+    try:
+        encoded = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    if not encoded:
+        return False
+    return len(protocol) + len(url) + len(encoded) - len(domain) <= _MAX_URL_LENGTH

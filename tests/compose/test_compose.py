@@ -1,0 +1,148 @@
+"""compose(): the example article on every network, cuts, errors, options, facets."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from syndicator.compose import build_templates, compose, default_limits, measure
+from syndicator.compose.environment import Templates
+from syndicator.errors import FitError
+from syndicator.models import Article, Image
+
+NETWORKS = ("x", "mastodon", "bluesky")
+
+
+def _compose(article: Article, network: str, templates: Templates, **kwargs):  # type: ignore[no-untyped-def]
+    return compose(
+        article,
+        network=network,
+        templates=templates,
+        template=kwargs.pop("template", f"{network}.txt.j2"),
+        limits=kwargs.pop("limits", default_limits(network)),
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_example_article(article: Article, templates: Templates, network: str) -> None:
+    post = _compose(article, network, templates)
+    assert post.cut == ()
+    assert len(post.parts) == 1
+    assert post.length == measure(network, post.text, default_limits(network)) <= post.limit
+    assert post.text.startswith(
+        "Threads : Elon Musk se prépare à une action en justice contre Meta"
+    )
+    assert "Elon Musk accuse Meta d’avoir recruté" in post.text
+    assert post.text.endswith("#Threads #Meta #Twitter #ElonMusk #RéseauxSociaux")
+    assert post.lang == "fr"
+    assert post.media == article.images
+    assert post.template == f"{network}.txt.j2"
+    if network == "bluesky":
+        assert "example.fr/actu/threads-el…" in post.text
+        assert post.card is not None
+        assert post.card.url == article.url
+        assert post.card.thumb == article.image
+    else:
+        assert article.url in post.text
+        assert post.card is None
+
+
+def test_bluesky_facets_use_utf8_bytes(article: Article, templates: Templates) -> None:
+    post = _compose(article, "bluesky", templates)
+    data = post.text.encode("utf-8")
+    shown = {data[f.start : f.end].decode("utf-8"): f for f in post.parts[0].facets}
+    assert shown["example.fr/actu/threads-el…"].value == article.url
+    assert shown["example.fr/actu/threads-el…"].kind == "link"
+    assert shown["#RéseauxSociaux"].value == "RéseauxSociaux"
+    assert {f.kind for f in post.parts[0].facets} == {"link", "tag"}
+
+
+def test_long_summary_drops_hashtags_then_shortens(article: Article, templates: Templates) -> None:
+    long = dataclasses.replace(article, summary=article.summary + " " + article.summary * 3)
+    post = _compose(long, "x", templates)
+    assert post.cut[-1] == "summary"
+    assert all(c.startswith("hashtag ") for c in post.cut[:-1])
+    assert len(post.cut) == 6  # five hashtags, then the summary
+    assert post.length <= 280
+    assert article.url in post.text
+    assert post.text.split("\n\n")[1].endswith("…")
+
+
+def test_fit_error_names_everything(tmp_path: Path, article: Article) -> None:
+    (tmp_path / "x.txt.j2").write_text("{{ body }} {{ url }}", encoding="utf-8")
+    with pytest.raises(FitError) as info:
+        _compose(article, "x", build_templates(tmp_path))
+    error = info.value
+    assert (error.template, error.network, error.limit) == ("x.txt.j2", "x", 280)
+    assert error.length > 280
+    assert "x.txt.j2" in str(error)
+    assert "280" in str(error)
+
+
+def test_bluesky_byte_limit_error(tmp_path: Path) -> None:
+    (tmp_path / "b.j2").write_text("{{ title }}", encoding="utf-8")
+    family = "👨‍👩‍👧‍👦"
+    article = Article(id="1", url="https://e.org/", title=family * 150)
+    with pytest.raises(FitError) as info:
+        _compose(article, "bluesky", build_templates(tmp_path), template="b.j2")
+    assert info.value.limit == 3000
+
+
+def test_literal_text_option(article: Article, templates: Templates) -> None:
+    post = _compose(
+        article, "mastodon", templates, options={"text": "Notre dossier.", "visibility": "unlisted"}
+    )
+    assert post.text == f"Notre dossier.\n\n{article.url}"
+    assert post.options == {"visibility": "unlisted"}
+    assert post.template == "text"
+
+
+def test_literal_text_is_shortened(article: Article, templates: Templates) -> None:
+    post = _compose(article, "x", templates, options={"text": "mot " * 200})
+    assert post.length <= 280
+    assert post.text.endswith(article.url)
+    assert post.cut == ("text",)
+
+
+def test_mastodon_spoiler_counts(article: Article, templates: Templates) -> None:
+    limits = default_limits("mastodon", 300)
+    plain = _compose(article, "mastodon", templates, limits=limits)
+    warned = _compose(
+        article, "mastodon", templates, limits=limits, options={"spoiler_text": "Justice " * 8}
+    )
+    assert plain.cut == ()
+    assert warned.cut
+    assert warned.length <= 300
+    assert warned.options["spoiler_text"] == "Justice " * 8
+
+
+def test_media_capped(article: Article, templates: Templates) -> None:
+    many = dataclasses.replace(article, images=tuple(Image(f"{i}.jpg") for i in range(6)))
+    assert len(_compose(many, "x", templates).media) == 4
+
+
+def test_cjk_summary_cut_between_characters(templates: Templates) -> None:
+    article = Article(
+        id="1",
+        url="https://example.jp/a",
+        title="日本語のタイトル",
+        summary="日本語のテキスト" * 30,
+    )
+    post = _compose(article, "x", templates)
+    summary = post.text.split("\n\n")[1]
+    assert summary.endswith("…")
+    assert post.length <= 280
+    assert ("日本語のテキスト" * 30).startswith(summary[:-1])
+
+
+def test_crlf_is_folded(templates: Templates) -> None:
+    article = Article(id="1", url="https://e.org/", title="Titre", summary="a\r\nb")
+    assert "\r" not in _compose(article, "x", templates).text
+
+
+def test_unknown_network(article: Article, templates: Templates) -> None:
+    with pytest.raises(ValueError, match="unknown network"):
+        _compose(article, "myspace", templates, template="x.txt.j2", limits=default_limits("x"))

@@ -1,0 +1,104 @@
+"""The template environment: defaults, overrides, strictness, sandbox, error locations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose.environment import default_dir
+from syndicator.errors import TemplateError
+from syndicator.models import Article
+
+ARTICLE = Article(id="1", url="https://example.org/a", title="Titre", summary="Résumé")
+
+
+def test_defaults_are_found() -> None:
+    names = build_templates().source_names()
+    assert {"x.txt.j2", "mastodon.txt.j2", "bluesky.txt.j2"} <= set(names)
+    assert (default_dir() / "x.txt.j2").is_file()
+
+
+def test_user_folder_overrides_by_name(tmp_path: Path) -> None:
+    (tmp_path / "x.txt.j2").write_text("Nouveau : {{ title }} {{ url }}", encoding="utf-8")
+    templates = build_templates(tmp_path)
+    post = compose(
+        ARTICLE, network="x", templates=templates, template="x.txt.j2", limits=default_limits("x")
+    )
+    assert post.text == "Nouveau : Titre https://example.org/a"
+    other = compose(
+        ARTICLE,
+        network="mastodon",
+        templates=templates,
+        template="mastodon.txt.j2",
+        limits=default_limits("mastodon"),
+    )
+    assert other.text.startswith("Titre")
+
+
+def _render_error(tmp_path: Path, source: str) -> TemplateError:
+    (tmp_path / "t.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        compose(
+            ARTICLE,
+            network="x",
+            templates=build_templates(tmp_path),
+            template="t.j2",
+            limits=default_limits("x"),
+        )
+    return info.value
+
+
+def test_unknown_variable_names_file_and_line(tmp_path: Path) -> None:
+    error = _render_error(tmp_path, "{{ title }}\n\n{{ titel }}\n")
+    assert error.line == 3
+    assert error.template.endswith("t.j2")
+    assert "titel" in str(error)
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    error = _render_error(tmp_path, "{{ title }}\n{% if %}\n")
+    assert error.line == 2
+    assert "t.j2" in str(error)
+
+
+def test_sandbox_refuses_unsafe_access(tmp_path: Path) -> None:
+    error = _render_error(tmp_path, "{{ title.__class__.__mro__ }}")
+    assert "t.j2" in str(error)
+
+
+def test_missing_template(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match=r"nope\.j2"):
+        compose(
+            ARTICLE,
+            network="x",
+            templates=build_templates(tmp_path),
+            template="nope.j2",
+            limits=default_limits("x"),
+        )
+
+
+def test_plain_text_no_escaping_and_none_prints_nothing(tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text("{{ title }} <&> {{ author }}{{ url }}", encoding="utf-8")
+    article = Article(id="1", url="https://e.org/", title="R&D <b>")
+    post = compose(
+        article,
+        network="mastodon",
+        templates=build_templates(tmp_path),
+        template="t.j2",
+        limits=default_limits("mastodon"),
+    )
+    assert post.text == "R&D <b> <&> https://e.org/"
+
+
+def test_hashtag_filter(tmp_path: Path) -> None:
+    (tmp_path / "t.j2").write_text("{{ 'réseaux sociaux' | hashtag }} {{ url }}", "utf-8")
+    post = compose(
+        ARTICLE,
+        network="x",
+        templates=build_templates(tmp_path),
+        template="t.j2",
+        limits=default_limits("x"),
+    )
+    assert post.text == "#RéseauxSociaux https://example.org/a"

@@ -1,0 +1,107 @@
+"""Fitting: what is dropped first, where cuts fall, and when nothing fits."""
+
+from __future__ import annotations
+
+import pytest
+
+from syndicator.compose.fit import Piece, Unfittable, cut_points, fit, parse, shortened, tidy
+
+
+def _fits(limit: int):  # type: ignore[no-untyped-def]
+    return lambda text: len(text) <= limit
+
+
+def _same(url: str) -> str:
+    return url
+
+
+PIECES = [
+    Piece("elastic", "Un titre assez long pour être coupé", 2, "title"),
+    Piece("fixed", "\n\n"),
+    Piece("elastic", "Un résumé qui dit beaucoup de choses intéressantes", 1, "summary"),
+    Piece("fixed", "\n\n"),
+    Piece("link", "https://example.org/a"),
+    Piece("fixed", "\n\n"),
+    Piece("optional", "#Un", 0),
+    Piece("optional", " #Deux", 1),
+]
+
+
+def test_everything_fits() -> None:
+    fitted = fit(PIECES, fits=_fits(1000), show_link=_same)
+    assert fitted.cut == ()
+    assert fitted.text.endswith("#Un #Deux")
+
+
+def test_hashtags_go_first_last_one_first() -> None:
+    full = fit(PIECES, fits=_fits(1000), show_link=_same).text
+    fitted = fit(PIECES, fits=_fits(len(full) - 3), show_link=_same)
+    assert fitted.cut == ("hashtag #Deux",)
+    assert fitted.text.endswith("https://example.org/a\n\n#Un")
+
+
+def test_summary_shortened_before_title() -> None:
+    fitted = fit(PIECES, fits=_fits(100), show_link=_same)
+    assert fitted.cut == ("hashtag #Deux", "hashtag #Un", "summary")
+    title, summary, link = fitted.text.split("\n\n")
+    assert title == "Un titre assez long pour être coupé"
+    assert summary.endswith("…")
+    assert len(fitted.text) <= 100
+    assert "Un résumé qui dit beaucoup de choses intéressantes".startswith(summary[:-1])
+    assert link == "https://example.org/a"
+
+
+def test_title_shortened_when_summary_is_gone() -> None:
+    fitted = fit(PIECES, fits=_fits(40), show_link=_same)
+    assert fitted.cut[-2:] == ("summary (removed)", "title")
+    title, link = fitted.text.split("\n\n")
+    assert title.endswith("…")
+    assert link == "https://example.org/a"
+
+
+def test_fixed_part_too_long() -> None:
+    with pytest.raises(Unfittable) as info:
+        fit(PIECES, fits=_fits(10), show_link=_same)
+    assert info.value.text == "https://example.org/a"
+
+
+def test_cut_points_words_urls_hashtags() -> None:
+    text = "Voir https://example.org/a/b et #RéseauxSociaux, @alice@example.social fin"
+    points = cut_points(text)
+    assert 4 in points  # after "Voir"
+    assert all(not 5 < p < 27 for p in points)  # never inside the URL
+    start = text.index("#")
+    assert all(not start < p < start + 15 for p in points)
+    mention = text.index("@")
+    assert all(not mention < p < mention + 20 for p in points)
+
+
+def test_cut_points_cjk_between_characters() -> None:
+    assert cut_points("日本語のテキスト") == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_cut_points_single_long_word_falls_back_to_clusters() -> None:
+    assert cut_points("e\u0301e\u0301e\u0301") == [2, 4, 6]
+
+
+def test_shortened_strips_punctuation_before_ellipsis() -> None:
+    assert shortened("Bonjour, le monde", 8) == "Bonjour…"
+    assert shortened("Bonjour", 7) == "Bonjour"
+    assert shortened(", x", 1) == ""
+
+
+def test_tidy() -> None:
+    assert tidy("a  \n\n\n\nb\n\n") == "a\n\nb"
+
+
+def test_parse_roundtrip() -> None:
+    from syndicator.compose.environment import CLOSE, MIDDLE, OPEN
+
+    rendered = f"A{OPEN}e1:summary{MIDDLE}B{CLOSE}C{OPEN}o0{MIDDLE}#D{CLOSE}{OPEN}l{MIDDLE}u{CLOSE}"
+    assert parse(rendered) == [
+        Piece("fixed", "A"),
+        Piece("elastic", "B", 1, "summary"),
+        Piece("fixed", "C"),
+        Piece("optional", "#D", 0),
+        Piece("link", "u"),
+    ]

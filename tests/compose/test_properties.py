@@ -1,0 +1,180 @@
+"""Property tests: every fitted post fits, keeps the link, splits no cluster, is stable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose.environment import Templates
+from syndicator.compose.fit import cut_points, tidy
+from syndicator.compose.graphemes import boundaries, utf8_length
+from syndicator.compose.measure import over
+from syndicator.models import Article
+
+NETWORKS = ("x", "mastodon", "bluesky")
+SEPARATOR = "\u241e"  # a field separator the generated text never holds
+
+WORDS = [
+    "Élève",
+    "déçoit",
+    "l’école",
+    "日本語のテキスト",
+    "안녕하세요",
+    "مرحبا بالعالم",
+    "नमस्ते",
+    "क्षत्रिय",
+    "Привет",
+    "😀",
+    "👍🏽",
+    "👨‍👩‍👧‍👦",
+    "🇫🇷🇯🇵",
+    "1️⃣",
+    "🐦‍🔥",
+    "e\u0301\u0302",
+    "a\r\nb",
+    "…",
+    "“citation”",
+    "https://example.com/" + "tres-long-chemin/" * 12,
+    "example.fr/actu/x",
+    "setup.py",
+    "#Python",
+    "@alice@mastodon.social",
+    "Tesla,",
+    "(SpaceX)",
+]
+SCRIPTS = st.characters(
+    whitelist_categories=("Lu", "Ll", "Lo", "Mn", "Mc", "Nd", "Po", "So", "Zs"),
+    blacklist_characters=SEPARATOR,
+)
+WORD = st.one_of(st.sampled_from(WORDS), st.text(SCRIPTS, min_size=1, max_size=15))
+TEXT = st.lists(WORD, max_size=70).flatmap(
+    lambda words: st.sampled_from([" ", "", "\n"]).map(lambda sep: sep.join(words))
+)
+URL = st.one_of(
+    st.just("https://www.example.fr/actu/threads-elon-musk-action-en-justice-meta/"),
+    st.just("https://a.io"),
+    st.integers(1, 400).map(lambda n: "https://example.org/" + "x" * n + "?utm_source=bot"),
+    st.just("https://例え.jp/パス/記事"),
+)
+TAGS = st.lists(
+    st.one_of(st.sampled_from(["Elon Musk", "réseaux sociaux", "C++", "日本語", "2023"]), WORD),
+    max_size=8,
+)
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> Article:
+    return Article(
+        id="a",
+        url=draw(URL),
+        title=draw(TEXT),
+        summary=draw(TEXT),
+        body=draw(TEXT),
+        tags=tuple(draw(TAGS)),
+        lang="fr",
+    )
+
+
+@pytest.fixture(scope="module")
+def split_templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    folder: Path = tmp_path_factory.mktemp("templates")
+    source = (
+        f"{{{{ title | shorten(2) }}}}{SEPARATOR}{{{{ summary | shorten(1) }}}}"
+        f"{SEPARATOR}{{{{ url }}}}{SEPARATOR}{{{{ hashtags | optional }}}}"
+    )
+    (folder / "split.j2").write_text(source, encoding="utf-8")
+    return build_templates(folder)
+
+
+def _check_part(network: str, text: str, limit_bytes: int | None) -> None:
+    limits = default_limits(network)
+    assert over(network, text, limits) <= 0
+    if limit_bytes is not None:
+        assert utf8_length(text) <= limit_bytes
+
+
+def _check_link(network: str, post_text: str, facets: tuple, url: str) -> None:  # type: ignore[type-arg]
+    if network == "bluesky":
+        data = post_text.encode()
+        links = [f for f in facets if f.kind == "link" and f.value == url]
+        assert links, "no link facet for the article URL"
+        assert data[links[0].start : links[0].end].decode()
+    else:
+        assert url in post_text
+
+
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+@SETTINGS
+@given(article=articles())
+def test_default_templates(network: str, article: Article) -> None:
+    templates = build_templates()
+    limits = default_limits(network)
+    post = compose(
+        article, network=network, templates=templates, template=f"{network}.txt.j2", limits=limits
+    )
+    _check_part(network, post.text, limits.max_bytes)
+    _check_link(network, post.text, post.parts[0].facets, article.url)
+    again = compose(
+        article, network=network, templates=templates, template=f"{network}.txt.j2", limits=limits
+    )
+    assert again == post
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+@SETTINGS
+@given(article=articles())
+def test_cuts_fall_on_boundaries(
+    network: str, article: Article, split_templates: Templates
+) -> None:
+    from syndicator.compose import clean
+
+    post = compose(
+        article,
+        network=network,
+        templates=split_templates,
+        template="split.j2",
+        limits=default_limits(network),
+    )
+    fields = post.text.split(SEPARATOR)
+    originals = {"title": tidy(clean(article.title)), "summary": tidy(clean(article.summary))}
+    for name, field in zip(("title", "summary"), fields[:2], strict=False):
+        original = originals[name]
+        shown = field.strip()
+        if shown == original or not shown:
+            continue
+        assert shown.endswith("…"), (name, shown)
+        kept = shown[:-1]
+        assert original.startswith(kept)
+        end = len(kept)
+        # the cut point lies at or after `end` only across stripped punctuation/space,
+        # and the kept text ends on a cluster boundary outside any URL/hashtag/mention.
+        assert end in boundaries(original)
+        points = cut_points(original)
+        assert any(p >= end and not original[end:p].strip(" \t\n,;:–—-([{«“‘\"'…/") for p in points)
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article=articles())
+def test_threads(network: str, article: Article) -> None:
+    limits = default_limits(network)
+    post = compose(
+        article,
+        network=network,
+        templates=build_templates(),
+        template=f"{network}.txt.j2",
+        limits=limits,
+        thread=True,
+    )
+    for index, part in enumerate(post.parts, start=1):
+        _check_part(network, part.text, limits.max_bytes)
+        if len(post.parts) > 1:
+            assert part.text.endswith(f"{index}/{len(post.parts)}")
+    _check_link(network, post.text, post.parts[0].facets, article.url)

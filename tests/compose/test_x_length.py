@@ -1,0 +1,135 @@
+"""The X measure: PLATFORMS.md §4, the official twitter-text 3.1.0, the Python port."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from syndicator.compose.x_length import normalize, url_spans, weighted_length
+
+from .corpus import TABLE, URLS, corpus
+
+
+@pytest.mark.parametrize(("text", "expected"), [(row[0], row[1]) for row in TABLE])
+def test_platforms_table(text: str, expected: int) -> None:
+    assert weighted_length(text) == expected
+
+
+def test_line_endings_are_folded_before_counting() -> None:
+    assert normalize("a\r\nb\rc") == "a\nb\nc"
+    assert weighted_length("a\r\nb") == weighted_length("a\nb") == 3
+
+
+def test_nfc_before_counting() -> None:
+    assert normalize("e\u0301") == "é"
+    assert weighted_length("e\u0301" * 10) == 10
+
+
+def test_weights_by_range() -> None:
+    assert weighted_length("…") == 2  # U+2026 is outside the v3 ranges
+    assert weighted_length("–—‘’“”") == 6  # U+2010-201F weigh 1
+    assert weighted_length("\u200b\u200c\u200d") == 3
+    assert weighted_length("\u200e\u200f") == 4
+    assert weighted_length("™") == 2
+    assert weighted_length("ᄀ") == 2  # U+1100, just past the first range
+
+
+def test_every_url_costs_23() -> None:
+    assert weighted_length("https://a.io") == 23
+    assert weighted_length("https://example.com/" + "x" * 500) == 23
+    assert weighted_length("example.com") == 23
+    assert weighted_length("file.txt") == 8  # .txt is no TLD
+
+
+def test_url_spans_cover_protocol_less_urls() -> None:
+    text = "Voir example.fr/actu/x, et https://a.io."
+    assert [text[a:b] for a, b in url_spans(text)] == ["example.fr/actu/x", "https://a.io"]
+
+
+def test_newer_emoji_err_on_the_long_side() -> None:
+    # 🤏🏻 is Emoji 12: the port counts 2, the official JS 3.1.0 counts 4 (PLATFORMS §1.2).
+    assert weighted_length("🤏🏻") == 4
+    # unqualified © : the port counts 2, the official JS 1.
+    assert weighted_length("©") == 2
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, time; t = time.perf_counter(); import syndicator.compose; "
+        "print(time.perf_counter() - t); "
+        "assert 'twitter_text' not in sys.modules and 'mastodon' not in sys.modules"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _port(texts: Sequence[str]) -> list[int]:
+    from twitter_text import parse_tweet
+
+    return [parse_tweet(text).weightedLength for text in texts]
+
+
+def test_agrees_with_the_python_port_on_urls() -> None:
+    texts = [normalize(text) for text in URLS]
+    ours = [weighted_length(text) for text in texts]
+    assert ours == [max(a, b) for a, b in zip(ours, _port(texts), strict=True)]
+
+
+@pytest.mark.node
+def test_conformance_style_cases(js_lengths: Callable[[Sequence[str]], list[int]]) -> None:
+    # validate.yml's counter cases are not shipped by the npm package: the same kinds of
+    # inputs, with the official library's answers.
+    cases = [
+        "a" * 280,
+        "a" * 281,
+        "日" * 140,
+        "日" * 141,
+        "😷" * 140,
+        "🙋🏽👨‍🎤" * 70,
+        "https://example.com " * 11,
+        "Tweet https://example.com/" + "x" * 300,
+        "\u202a\u202b\u202c\u202d\u202e\u061c\u200e\u200f\u2066\u2067\u2068\u2069",
+        "\u200d\u200c" * 140,
+        "a\u0300" * 140,
+        "x\ufeffy",
+        "🇯🇵" * 141,
+        "1️⃣2️⃣3️⃣#️⃣*️⃣",
+    ]
+    assert [weighted_length(t) for t in cases] == js_lengths(cases)
+
+
+@pytest.mark.node
+def test_differential_against_both_references(
+    js_lengths: Callable[[Sequence[str]], list[int]],
+) -> None:
+    texts = [normalize(text) for text in corpus()]
+    js = js_lengths(texts)
+    port = _port(texts)
+    ours = [weighted_length(text) for text in texts]
+    wrong = [
+        (text[:60], o, j, p)
+        for text, o, j, p in zip(texts, ours, js, port, strict=True)
+        if o != max(j, p)
+    ]
+    assert not wrong, f"{len(wrong)} differences, first: {wrong[:5]}"
+    assert len(texts) > 700
+
+
+def test_tld_lists_allow_a_trie() -> None:
+    # x_length matches TLDs with a trie (longest first): the same as twitter-text's
+    # alternation only while no TLD comes before a longer TLD it is a prefix of.
+    from syndicator.compose import _x_data
+
+    for tlds in (_x_data.GTLDS, _x_data.CCTLDS):
+        position = {tld: index for index, tld in enumerate(tlds)}
+        assert not [
+            (a, b)
+            for a in tlds
+            for b in tlds
+            if a != b and b.startswith(a) and position[a] < position[b]
+        ]
