@@ -67,7 +67,7 @@ def failure_json(failure: Failure) -> dict[str, Any]:
 def post_text(post: Post, title: str, *, notes: Sequence[str] = (), color: bool = False) -> str:
     """Return a post as a block for people: header, facts, then the exact text."""
     name = _NAMES.get(post.network, post.network)
-    header = f"{name} · {title}"
+    header = f"{name} · {_clip(title, 72)}"
     lines = [click.style(header, bold=True) if color else header]
     parts = post.parts
     for number, part in enumerate(parts, start=1):
@@ -85,11 +85,16 @@ def post_text(post: Post, title: str, *, notes: Sequence[str] = (), color: bool 
         lines.append(f"    alt: {image.alt}" if image.alt else "    alt: (none)")
     lines.extend(f"  front matter: {note}" for note in notes)
     if post.card and not post.media:
-        lines.append(f"  link card: {post.card.title}")
+        lines.append(f"  link card: {_clip(post.card.title, 72)}")
     for key, value in post.options.items():
         if key != "text" and value not in (None, "", False):
             lines.append(f"  {key}: {value}")
     return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    """Return ``text`` cut to ``width`` characters for a header (display only)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _shown(source: str) -> str:
