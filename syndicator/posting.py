@@ -1,0 +1,452 @@
+"""Publish composed posts exactly once: one worker per network, the state as the record.
+
+For each (article, network), in publication order within a network:
+
+    published            nothing to do
+    skipped              stays skipped, unless posting was asked for explicitly
+    pending / unknown    an attempt may have landed: ``find`` it before anything else;
+                         found -> published; absent -> publish again with the same key;
+                         the network cannot tell -> unknown (``force`` publishes anyway)
+    failed               retried with the same key; when the failure left it in doubt
+                         (a timeout, a 5xx), resolved with ``find`` first, as pending
+    (none)               a new key; pending; publish; published
+
+Partial failure is data: every pair gets one ``Outcome``. A network that refuses the
+credentials, rate-limits or is down stops its own worker for this run; the posts left
+stay as they were for the next run, and the other networks carry on.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from .config import Config, NetworkConfig
+from .errors import (
+    AuthError,
+    CannotTell,
+    Duplicate,
+    NetworkError,
+    RateLimited,
+    Rejected,
+    SyndicatorError,
+    Unavailable,
+    UsageError,
+)
+from .failpoints import failpoint
+from .models import Article, Post
+from .networks.base import NETWORK_NAMES, Network, load_network_class
+from .redact import redact
+from .state import Row, State, locked
+
+if TYPE_CHECKING:
+    from .pipeline import ArticleFields
+
+__all__ = [
+    "Outcome",
+    "OutcomeStatus",
+    "Run",
+    "exit_code",
+    "first_run_skips",
+    "publish_all",
+    "run_post",
+]
+
+log = logging.getLogger(__name__)
+
+OutcomeStatus = Literal[
+    "published", "already_published", "skipped", "failed", "unknown", "deferred"
+]
+
+#: Failures after which the post certainly is not on the network: retry without a look.
+#: (Unavailable and surprises are in doubt: a timeout may hide a success.)
+_CERTAIN_FAILURES = frozenset({"AuthError", "RateLimited", "Rejected", "MediaError", "UsageError"})
+#: Failures that stop a network's worker for the rest of the run.
+_STOPPING = (AuthError, RateLimited, Unavailable)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcome:
+    """What happened to one (article, network) in this run.
+
+    ``published`` (in this run; ``detail`` says when an earlier attempt was found),
+    ``already_published`` (by an earlier run), ``skipped``, ``failed`` (retried next run),
+    ``unknown`` (check by hand), ``deferred`` (not tried: left for the next run;
+    with an ``error`` when its network was stopped, without when over the cap).
+    """
+
+    article_id: str
+    network: str
+    status: OutcomeStatus
+    url: str | None = None
+    error: str | None = None
+    detail: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether this pair needs nobody's attention."""
+        if self.status == "deferred":
+            return self.error is None
+        return self.status not in ("failed", "unknown")
+
+
+def exit_code(outcomes: Iterable[Outcome]) -> int:
+    """Return 0 when every outcome is fine, 1 when anything failed or is unknown."""
+    return 0 if all(outcome.ok for outcome in outcomes) else 1
+
+
+def first_run_skips(
+    articles: Sequence[Article],
+    networks: Sequence[str],
+    state: State,
+    *,
+    collection: bool,
+    post_all: bool,
+    since: date | None,
+    complete: bool = True,
+) -> list[tuple[Article, str]]:
+    """Return the new (article, network) pairs not to post, and record them as skipped.
+
+    Only feeds and folders (``collection``) hold articles back: on a network never run
+    over one, everything already there is marked seen (a ``since`` date lets through
+    what is dated on or after it); later, only articles dated before ``since`` are.
+    ``post_all`` holds nothing back. Articles named one by one are always posted.
+    A network stops being new only once a run read articles and every source
+    (``complete``): a feed that failed to load must not flood followers next time.
+    """
+    if not collection:
+        return []
+    skips: list[tuple[Article, str]] = []
+    for network in networks:
+        first = not state.known(network)
+        for article in articles:
+            if post_all or state.get(article.id, network) is not None:
+                continue
+            day = article.published.astimezone(UTC).date() if article.published else None
+            hold = day < since if since is not None and day is not None else first
+            if hold:
+                skips.append((article, network))
+    state.mark_skipped(
+        ((article.id, network, article.url) for article, network in skips),
+        networks=networks if articles and complete else (),
+    )
+    return skips
+
+
+def publish_all(
+    posts: Sequence[Post],
+    *,
+    networks: Mapping[str, Network],
+    state: State,
+    force: bool = False,
+    post_skipped: bool = False,
+    max_posts: int | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[Outcome]:
+    """Publish ``posts`` (in publication order), one concurrent worker per network."""
+    by_network: dict[str, list[Post]] = {}
+    for post in posts:
+        by_network.setdefault(post.network, []).append(post)
+    policy = _Policy(force=force, post_skipped=post_skipped, max_posts=max_posts, now=now)
+    outcomes = _in_parallel(
+        {
+            name: functools.partial(_Worker(networks[name], state, policy).run, group)
+            for name, group in by_network.items()
+        }
+    )
+    order = {post.article_id: index for index, post in enumerate(posts)}
+    return sorted(outcomes, key=lambda o: order[o.article_id])
+
+
+def _in_parallel(jobs: Mapping[str, Callable[[], list[Outcome]]]) -> list[Outcome]:
+    """Run one job per network at once; return all their outcomes."""
+    if not jobs:
+        return []
+    with ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="post") as pool:
+        futures = [pool.submit(job) for job in jobs.values()]
+        return [outcome for future in futures for outcome in future.result()]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Policy:
+    """What a run was asked to do beyond the rules: force, post skipped, cap, clock."""
+
+    force: bool = False
+    post_skipped: bool = False
+    max_posts: int | None = None
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def settled(self, row: Row | None) -> OutcomeStatus | None:
+        """Return the outcome of a pair with nothing left to do, None when there is work."""
+        if row is not None and row.status == "published":
+            return "already_published"
+        if row is not None and row.status == "skipped" and not self.post_skipped:
+            return "skipped"
+        return None
+
+
+class _Worker:
+    """Walks one network's posts in order and records every step in the state."""
+
+    def __init__(self, network: Network, state: State, policy: _Policy) -> None:
+        self.network = network
+        self.state = state
+        self.policy = policy
+        self.sent = 0
+        self.stopped: str | None = None
+
+    def run(self, posts: Sequence[Post]) -> list[Outcome]:
+        """Return one outcome per post; never raises, so other networks carry on."""
+        outcomes = []
+        for post in posts:
+            if self.stopped is not None:
+                outcomes.append(self._outcome(post, "deferred", error=self.stopped))
+                continue
+            try:
+                outcomes.append(self._one(post))
+            except Exception as exc:  # an adapter bug or a broken state: stop this network
+                log.exception("%s: unexpected error on %s", self.network.name, post.article_id)
+                self.stopped = f"{self.network.name}: not tried after an unexpected error"
+                outcomes.append(self._outcome(post, "failed", error=f"{type(exc).__name__}: {exc}"))
+        return outcomes
+
+    def _one(self, post: Post) -> Outcome:
+        name = self.network.name
+        row = self.state.get(post.article_id, name)
+        settled = self.policy.settled(row)
+        if settled is not None:
+            return self._outcome(post, settled, url=row.url if row else None)
+        if row is not None and row.retry_at is not None and row.retry_at > self.policy.now():
+            self.stopped = f"{name} asked to wait until {row.retry_at.isoformat()}"
+            return self._outcome(post, "deferred", error=self.stopped)
+        if row is not None and row.key and self._in_doubt(row):
+            resolved = self._resolve(post, row)
+            if resolved is not None:
+                return resolved
+        cap = self.policy.max_posts
+        if cap is not None and self.sent >= cap:
+            return self._outcome(post, "deferred", detail=f"over --max-posts {cap}")
+        return self._publish(post, row)
+
+    @staticmethod
+    def _in_doubt(row: Row) -> bool:
+        """Tell whether an earlier attempt may have landed."""
+        if row.status in ("pending", "unknown"):
+            return True
+        return row.status == "failed" and row.error_kind not in _CERTAIN_FAILURES
+
+    def _resolve(self, post: Post, row: Row) -> Outcome | None:
+        """Look for an earlier attempt; return the outcome, or None to publish again."""
+        name = self.network.name
+        assert row.key is not None
+        since = row.first_attempt_at or row.created_at
+        try:
+            found = self.network.find(post, key=row.key, since=since)
+        except CannotTell as exc:
+            if self.policy.force:
+                return None  # the user checked by hand
+            message = _check_by_hand(exc, name)
+            self.state.mark_unknown(post.article_id, name, error=message, kind="CannotTell")
+            return self._outcome(post, "unknown", error=message)
+        except NetworkError as exc:
+            self.state.note_error(post.article_id, name, error=str(exc), kind=type(exc).__name__)
+            if isinstance(exc, _STOPPING):
+                self.stopped = f"not tried after: {exc}"
+            return self._outcome(
+                post, "failed", error=f"could not look for the earlier attempt: {exc}"
+            )
+        if found is None:
+            return None
+        self.state.mark_published(post.article_id, name, found)
+        return self._outcome(
+            post, "published", url=found.url, detail="found the earlier attempt on the network"
+        )
+
+    def _publish(self, post: Post, row: Row | None) -> Outcome:
+        name = self.network.name
+        key = row.key if row is not None and row.key else self.network.new_key(post.article_id)
+        claimed = self.state.begin(post.article_id, name, key=key, article_url=post.url, seen=row)
+        if claimed is None:
+            return self._outcome(post, "deferred", detail="another run changed it meanwhile")
+        self.sent += 1
+        failpoint("before-publish", name)
+        try:
+            published = self.network.publish(post, key=key)
+        except (Duplicate, CannotTell) as exc:
+            message = _check_by_hand(exc, name)
+            self.state.mark_unknown(post.article_id, name, error=message, kind=type(exc).__name__)
+            return self._outcome(post, "unknown", error=message)
+        except SyndicatorError as exc:
+            # Our errors say the network (or we, before sending: an image, an option)
+            # refused or failed it; anything else leaves the row pending, in doubt.
+            retry_at = exc.retry_at if isinstance(exc, RateLimited) else None
+            kind = next(
+                (k.__name__ for k in (Rejected, UsageError) if isinstance(exc, k)),
+                type(exc).__name__,
+            )
+            self.state.mark_failed(
+                post.article_id, name, error=str(exc), kind=kind, retry_at=retry_at
+            )
+            if isinstance(exc, _STOPPING):
+                self.stopped = f"not tried after: {exc}"
+            return self._outcome(post, "failed", error=str(exc))
+        failpoint("after-publish", name)
+        # Should this write fail, the row stays pending: the next run finds the post.
+        self.state.mark_published(post.article_id, name, published)
+        failpoint("after-record", name)
+        return self._outcome(post, "published", url=published.url, detail=published.incomplete)
+
+    def _outcome(
+        self,
+        post: Post,
+        status: OutcomeStatus,
+        *,
+        url: str | None = None,
+        error: str | None = None,
+        detail: str | None = None,
+    ) -> Outcome:
+        return Outcome(
+            article_id=post.article_id,
+            network=self.network.name,
+            status=status,
+            url=url,
+            error=redact(error) if error else None,
+            detail=detail,
+        )
+
+
+def _check_by_hand(error: NetworkError, network: str) -> str:
+    """Return ``error``'s message, telling what to do when it does not say already."""
+    message = str(error)
+    if "--force" in message:
+        return message
+    return (
+        f"{message}; possibly posted already: check {network} by hand, then rerun with "
+        "--force if it is not there"
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run:
+    """What one ``post`` run did: an outcome per (article, network), and source problems."""
+
+    articles: tuple[Article, ...]
+    outcomes: tuple[Outcome, ...]
+    problems: tuple[SyndicatorError, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a post failed or is unknown, else 2 when a source or template failed, else 0."""
+        if exit_code(self.outcomes):
+            return 1
+        return 2 if self.problems else 0
+
+
+def run_post(
+    sources: Sequence[str],
+    *,
+    config: Config,
+    names: tuple[str, ...] = (),
+    state_path: Path,
+    post_all: bool = False,
+    force: bool = False,
+    max_posts: int | None = None,
+    lock_timeout: float = 300.0,
+    fields: ArticleFields | None = None,
+    connect: Callable[[NetworkConfig, Path], Network] | None = None,
+) -> Run:
+    """Gather, hold back what a first run must not post, compose, publish and record."""
+    from .pipeline import gather
+
+    chosen = config.enabled(names)
+    if not chosen:
+        raise UsageError("no network is enabled: enable one in the config or name it with -n")
+    gathered = gather(sources, config=config, fields=fields)
+    connect = connect or _connect
+    networks = {n.name: connect(n, state_path.parent) for n in chosen}
+    articles = gathered.articles
+    post_skipped = post_all or not gathered.collection
+    with locked(state_path, lock_timeout), State.open(state_path) as state:
+        held = first_run_skips(
+            articles,
+            list(networks),
+            state,
+            collection=gathered.collection,
+            post_all=post_all,
+            since=config.since,
+            complete=not gathered.errors,
+        )
+        outcomes = [
+            Outcome(article_id=a.id, network=n, status="skipped", detail="seen on a first run")
+            for a, n in held
+        ]
+        done = {(a.id, n) for a, n in held}
+        policy = _Policy(force=force, post_skipped=post_skipped, max_posts=max_posts)
+        for article in articles:
+            for name in networks:
+                row = state.get(article.id, name)
+                status = None if (article.id, name) in done else policy.settled(row)
+                if status is not None and row is not None:
+                    done.add((article.id, name))
+                    outcomes.append(
+                        Outcome(article_id=article.id, network=name, status=status, url=row.url)
+                    )
+        jobs = {}
+        for network in chosen:
+            todo = [a for a in articles if (a.id, network.name) not in done]
+            if todo:
+                worker = _Worker(networks[network.name], state, policy)
+                jobs[network.name] = functools.partial(
+                    _compose_and_publish, worker, todo, config=config, network=network
+                )
+        outcomes += _in_parallel(jobs)
+    order = {article.id: index for index, article in enumerate(articles)}
+    outcomes.sort(key=lambda o: (order.get(o.article_id, 0), NETWORK_NAMES.index(o.network)))
+    return Run(articles=articles, outcomes=tuple(outcomes), problems=gathered.errors)
+
+
+def _connect(config: NetworkConfig, state_dir: Path) -> Network:
+    """Build a network's adapter from its config (reads its secrets, does no I/O)."""
+    factory: Any = load_network_class(config.name)
+    network: Network = factory.from_config(config, state_dir=state_dir)
+    return network
+
+
+def _compose_and_publish(
+    worker: _Worker, articles: Sequence[Article], *, config: Config, network: NetworkConfig
+) -> list[Outcome]:
+    """Read one network's limits, compose its posts and publish them, in its own thread.
+
+    Each network goes at its own pace: none waits for another's limits.
+    """
+    from .pipeline import compose_posts
+
+    name = network.name
+    try:
+        limits = worker.network.limits()
+    except Exception as exc:  # one network's trouble must not stop the others
+        error = redact(str(exc) if isinstance(exc, NetworkError) else repr(exc))
+        return [
+            Outcome(article_id=a.id, network=name, status="failed", error=error) for a in articles
+        ]
+    composed = compose_posts(articles, config=config, networks=[network], limits={name: limits})
+    outcomes = [
+        Outcome(
+            article_id=failure.article_id,
+            network=name,
+            status="failed",
+            error=redact(str(failure.error)),
+        )
+        for failure in composed.failures
+    ]
+    outcomes += [
+        Outcome(article_id=a, network=name, status="skipped", detail="front matter says skip")
+        for a, _ in composed.skipped
+    ]
+    return outcomes + worker.run(composed.posts)

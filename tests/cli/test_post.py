@@ -1,0 +1,254 @@
+"""``syndicator post`` end to end: real adapters against the API fakes and the local PDS."""
+
+# ruff: noqa: F811 - the fixtures imported from tests.fakes.world are parameters here
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from syndicator.cli import cli
+from syndicator.state import State
+from tests.fakes.world import SECRET_VALUES, World, world, world3  # noqa: F401 (fixtures)
+from tests.networks import x_fake
+from tests.networks.x_fake import Reply
+
+NEW_ITEM = """
+    <item>
+      <title>Un nouvel article, sans image</title>
+      <link>https://www.example.fr/actu/nouvel-article/</link>
+      <guid isPermaLink="false">https://www.example.fr/?p=48300</guid>
+      <pubDate>Mon, 10 Jul 2023 09:00:00 +0000</pubDate>
+      <description>Ce qui est nouveau depuis la semaine dernière.</description>
+    </item>
+</channel>"""
+
+
+def post(world: World, *args: str, source: str | None = None) -> Result:
+    config = world.write_config()
+    return CliRunner().invoke(
+        cli, ["post", source or str(world.feed), "--config", str(config), *args]
+    )
+
+
+def statuses(world: World) -> dict[tuple[str, str], str]:
+    with State.open(world.state) as state:
+        return {(r.article_id, r.network): r.status for r in state.history()}
+
+
+def test_first_run_on_the_example_feed_posts_nothing_then_posts_what_is_new(
+    world: World, fixtures: Path
+) -> None:
+    shutil.copy(fixtures / "feed.xml", world.feed)
+    first = post(world)
+    assert first.exit_code == 0, first.output
+    assert world.totals() == {"mastodon": 0, "x": 0}
+    assert sorted(statuses(world).values()) == ["skipped"] * 6  # 3 articles x 2 networks
+    assert first.output.count("skipped") >= 6
+
+    text = world.feed.read_text(encoding="utf-8")
+    assert "\n</channel>" in text
+    world.feed.write_text(text.replace("\n</channel>", NEW_ITEM, 1), encoding="utf-8")
+    second = post(world)
+    assert second.exit_code == 0, second.output
+    assert world.totals() == {"mastodon": 1, "x": 1}
+    assert world.count("mastodon", "nouvel-article") == 1
+    assert world.count("x", "nouvel-article") == 1
+    assert statuses(world)["https://www.example.fr/?p=48300", "mastodon"] == "published"
+    assert "published" in second.output
+    assert "https://" in second.output
+
+
+def test_all_posts_what_a_first_run_would_hold_back(world: World) -> None:
+    world.add_items(2)
+    result = post(world, "--all")
+    assert result.exit_code == 0, result.output
+    assert world.totals() == {"mastodon": 2, "x": 2}
+
+
+def test_since_in_the_config_lets_newer_articles_through(world: World) -> None:
+    world.add_items(3)  # dated 2026-11-01 09:00, 10:00, 11:00
+    config = world.write_config(since="2026-11-01")
+    assert CliRunner().invoke(cli, ["post", str(world.feed), "-c", str(config)]).exit_code == 0
+    assert world.totals() == {"mastodon": 3, "x": 3}
+    config = world.write_config(since="2027-01-01")
+    world.add_items(1)
+    assert CliRunner().invoke(cli, ["post", str(world.feed), "-c", str(config)]).exit_code == 0
+    assert world.totals() == {"mastodon": 3, "x": 3}  # older than since: skipped
+
+
+def test_a_single_article_named_by_hand_is_posted_on_a_first_run(world: World) -> None:
+    article = world.folder / "hello.md"
+    article.write_text(
+        "---\ntitle: Bonjour\nurl: https://blog.test/bonjour/\ndate: 2020-01-01\n---\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    result = post(world, source=str(article))
+    assert result.exit_code == 0, result.output
+    assert world.count("mastodon", "blog.test/bonjour") == 1
+    assert world.count("x", "blog.test/bonjour") == 1
+    again = post(world, source=str(article))
+    assert again.exit_code == 0
+    assert "already published" in again.output
+    assert world.totals() == {"mastodon": 1, "x": 1}
+
+
+def test_max_posts_leaves_the_rest_for_the_next_run(world: World) -> None:
+    world.add_items(3)
+    first = post(world, "--all", "--max-posts", "2")
+    assert first.exit_code == 0, first.output
+    assert world.totals() == {"mastodon": 2, "x": 2}
+    assert "deferred" in first.output
+    second = post(world)  # no --all: the third is not marked done, it is posted now
+    assert second.exit_code == 0, second.output
+    assert world.totals() == {"mastodon": 3, "x": 3}
+
+
+def test_one_network_down_the_other_publishes_and_the_next_run_retries(world: World) -> None:
+    world.add_items(2)
+    world.mastodon.fail_next("POST", "/api/v1/statuses", status=503, error="Service Unavailable")
+    result = post(world, "--all", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    by = {(o["article_id"], o["network"]): o for o in document["outcomes"]}
+    first, second = (url for url, _ in world.items)
+    assert by[first, "mastodon"]["status"] == "failed"
+    assert "503" in by[first, "mastodon"]["error"]
+    assert by[second, "mastodon"]["status"] == "deferred"  # the network is down: wait
+    assert by[first, "x"]["status"] == by[second, "x"]["status"] == "published"
+    assert by[first, "x"]["url"].startswith("https://x.com/")
+    assert document["exit_code"] == 1
+
+    again = post(world)
+    assert again.exit_code == 0, again.output
+    assert world.totals() == {"mastodon": 2, "x": 2}
+    assert world.count("mastodon", first) == 1
+
+
+def test_rate_limited_network_is_retried_on_the_next_run(world: World) -> None:
+    world.add_items(1)
+    reset = str(int(time.time()))  # the window is over by the next run
+    world.x.script(
+        "tweets",
+        Reply(
+            429, x_fake.RATE_LIMITED, {"x-rate-limit-remaining": "0", "x-rate-limit-reset": reset}
+        ),
+    )
+    first = post(world, "--all")
+    assert first.exit_code == 1
+    assert "rate limit" in first.output.lower()
+    assert world.totals() == {"mastodon": 1, "x": 0}
+    again = post(world)
+    assert again.exit_code == 0, again.output
+    assert world.totals() == {"mastodon": 1, "x": 1}
+
+
+def test_a_timeout_is_looked_up_before_it_is_sent_again(world: World) -> None:
+    import requests
+
+    world.add_items(1)
+    url = world.items[0][0]
+    # The server creates the status, then the answer is lost.
+    world.mastodon.lose_next_response("POST", "/api/v1/statuses")
+    world.x.script("tweets", Reply(0, error=requests.ReadTimeout("read timed out")))
+    first = post(world, "--all")
+    assert first.exit_code == 1
+    assert world.count("mastodon", url) == 1
+    again = post(world)
+    assert again.exit_code == 0, again.output
+    assert world.count("mastodon", url) == 1  # same Idempotency-Key: no second status
+    assert world.count("x", url) == 1
+
+
+def test_output_and_state_hold_no_secret(world: World) -> None:
+    world.add_items(1)
+    world.mastodon.fail_next(
+        "POST", "/api/v1/statuses", status=401, error="The access token is invalid"
+    )
+    result = post(world, "--all", "--format", "json")
+    assert result.exit_code == 1
+    everything = result.output + world.state.read_bytes().decode("utf-8", "replace")
+    for secret in SECRET_VALUES:
+        assert secret not in everything
+
+
+def test_missing_credentials_are_a_usage_error(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.add_items(1)
+    monkeypatch.delenv("X_ACCESS_TOKEN")
+    result = post(world)
+    assert result.exit_code == 2
+    assert "X_ACCESS_TOKEN" in result.output
+    assert not world.state.exists()
+
+
+def test_dry_run_is_the_preview_and_writes_nothing(world: World) -> None:
+    world.add_items(1)
+    result = post(world, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Article number 1" in result.output
+    assert "/280" in result.output
+    assert not world.state.exists()
+    assert world.totals() == {"mastodon": 0, "x": 0}
+    assert world.mastodon.received == []
+
+
+def test_help_has_an_example() -> None:
+    result = CliRunner().invoke(cli, ["post", "--help"])
+    assert result.exit_code == 0
+    for flag in ("--dry-run", "--max-posts", "--all", "--force", "--state", "--network"):
+        assert flag in result.output
+    assert "Example" in result.output
+
+
+@pytest.mark.pds
+def test_a_hundred_reruns_post_each_article_once_per_network(world3: World) -> None:
+    world3.add_items(2)
+    assert post(world3, "--all").exit_code == 0
+    for run in range(99):
+        if run in (10, 50):
+            world3.add_items(1)
+        result = post(world3)
+        assert result.exit_code == 0, result.output
+    urls = [url for url, _ in world3.items]
+    for network in ("x", "mastodon", "bluesky"):
+        assert [world3.count(network, url) for url in urls] == [1, 1, 1, 1], network
+    assert world3.totals() == {"x": 4, "mastodon": 4, "bluesky": 4}
+
+
+def test_write_back_adds_the_post_links_to_the_front_matter(world: World) -> None:
+    article = world.folder / "hello.md"
+    article.write_text(
+        "---\ntitle: Bonjour\nurl: https://blog.test/bonjour/\n---\n\nTexte.\n", encoding="utf-8"
+    )
+    result = post(world, "--write-back", source=str(article))
+    assert result.exit_code == 0, result.output
+    text = article.read_text(encoding="utf-8")
+    assert "syndication:" in text
+    assert "https://x.com/" in text
+    assert world.loopback.url in text  # the Mastodon status URL
+    post(world, "--write-back", source=str(article))
+    assert article.read_text(encoding="utf-8") == text  # a rerun adds nothing
+
+
+def test_an_article_typed_on_the_command_line_is_posted(world: World) -> None:
+    config = world.write_config()
+    args = [
+        "post",
+        "--title",
+        "Tapé à la main",
+        "--url",
+        "https://blog.test/main/",
+        "-c",
+        str(config),
+    ]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert world.totals() == {"mastodon": 1, "x": 1}
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert world.totals() == {"mastodon": 1, "x": 1}

@@ -1,0 +1,1 @@
+"""Test doubles of the *networks* (not of our code): a Protocol fake and loopback servers."""

@@ -1,0 +1,352 @@
+"""The posting core against networks faked at the Protocol: exactly once, partial failure."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from syndicator.errors import (
+    AuthError,
+    Duplicate,
+    RateLimited,
+    Rejected,
+    Unavailable,
+)
+from syndicator.models import Article, Post
+from syndicator.posting import Outcome, exit_code, first_run_skips, publish_all
+from syndicator.redact import register_secret
+from syndicator.state import State
+from tests.fakes.network import FakeNetwork, lost_answer, make_post
+
+NAMES = ("x", "mastodon", "bluesky")
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Iterator[State]:
+    with State.open(tmp_path / "state.db") as store:
+        yield store
+
+
+def posts_for(ids: Sequence[str], networks: Sequence[str] = NAMES) -> list[Post]:
+    return [make_post(a, n) for a in ids for n in networks]
+
+
+def run(
+    state: State, networks: Sequence[FakeNetwork], ids: Sequence[str], **options: object
+) -> list[Outcome]:
+    names = [n.name for n in networks]
+    return publish_all(
+        posts_for(ids, names),
+        networks={n.name: n for n in networks},
+        state=state,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def by_pair(outcomes: Sequence[Outcome]) -> dict[tuple[str, str], Outcome]:
+    return {(o.article_id, o.network): o for o in outcomes}
+
+
+def status(state: State, article_id: str, network: str) -> str | None:
+    row = state.get(article_id, network)
+    return row.status if row else None
+
+
+def test_new_posts_are_published_and_recorded(state: State) -> None:
+    nets = [FakeNetwork(n) for n in NAMES]
+    outcomes = run(state, nets, ["a1", "a2"])
+    assert [o.status for o in outcomes] == ["published"] * 6
+    assert all(o.url and o.url.startswith("https://") for o in outcomes)
+    assert [(o.article_id, o.network) for o in outcomes][:3] == [
+        ("a1", "x"),
+        ("a1", "mastodon"),
+        ("a1", "bluesky"),
+    ]
+    for net in nets:
+        assert net.publish_calls == ["a1", "a2"]  # publication order within a network
+        row = state.get("a1", net.name)
+        assert row is not None
+        assert (row.status, row.key, row.attempts) == ("published", net.new_key("a1"), 1)
+    assert exit_code(outcomes) == 0
+
+
+def test_a_hundred_reruns_post_each_article_once_per_network(state: State) -> None:
+    nets = [FakeNetwork("x", lookup="cannot-tell"), FakeNetwork("mastodon"), FakeNetwork("bluesky")]
+    for _ in range(100):
+        outcomes = run(state, nets, ["a1", "a2", "a3"])
+    assert {o.status for o in outcomes} == {"already_published"}
+    for net in nets:
+        assert [net.count(a) for a in ("a1", "a2", "a3")] == [1, 1, 1]
+        assert len(net.publish_calls) == 3
+        assert net.find_calls == []
+
+
+def test_networks_run_concurrently(state: State) -> None:
+    # Each publish waits until all three networks are publishing at once: run one
+    # after another, the barrier would break and the posts would fail.
+    barrier = threading.Barrier(3, timeout=10)
+
+    class Waiting(FakeNetwork):
+        def publish(self, post: Post, *, key: str):  # type: ignore[no-untyped-def]
+            barrier.wait()
+            return super().publish(post, key=key)
+
+    outcomes = run(state, [Waiting(n) for n in NAMES], ["a1"])
+    assert [o.status for o in outcomes] == ["published"] * 3
+
+
+def test_one_network_failing_never_stops_the_others(state: State) -> None:
+    down, up1, up2 = FakeNetwork("x"), FakeNetwork("mastodon"), FakeNetwork("bluesky")
+    down.script(Unavailable("x", "503 Service Unavailable"))
+    outcomes = by_pair(run(state, [down, up1, up2], ["a1", "a2"]))
+    assert outcomes["a1", "x"].status == "failed"
+    assert "503" in (outcomes["a1", "x"].error or "")
+    assert outcomes["a2", "x"].status == "deferred"  # x stopped for this run
+    assert outcomes["a2", "x"].error
+    assert all(outcomes[a, n].status == "published" for a in ("a1", "a2") for n in NAMES[1:])
+    assert exit_code(outcomes.values()) == 1
+    assert status(state, "a1", "x") == "failed"
+    assert state.get("a2", "x") is None  # never tried: stays for the next run
+
+    again = by_pair(run(state, [down, up1, up2], ["a1", "a2"]))
+    assert again["a1", "x"].status == "published"
+    assert again["a2", "x"].status == "published"
+    assert down.find_calls == ["a1"]  # a 503 left it in doubt: looked before resending
+    assert [down.count(a) for a in ("a1", "a2")] == [1, 1]
+    assert state.get("a1", "x").attempts == 2  # type: ignore[union-attr]
+    assert exit_code(again.values()) == 0
+
+
+def test_a_lost_answer_is_found_not_sent_again(state: State) -> None:
+    net = FakeNetwork("mastodon")
+    net.script(lost_answer(Unavailable("mastodon", "read timed out")))
+    first = run(state, [net], ["a1"])
+    assert first[0].status == "failed"
+    second = run(state, [net], ["a1"])
+    assert second[0].status == "published"
+    assert second[0].detail == "found the earlier attempt on the network"
+    assert net.count("a1") == 1
+    assert len(net.publish_calls) == 1
+
+
+def test_rate_limited_network_waits_until_retry_at(state: State) -> None:
+    now = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    net, other = FakeNetwork("bluesky"), FakeNetwork("mastodon")
+    net.script(RateLimited("bluesky", "429", now + timedelta(minutes=10)))
+    outcomes = by_pair(run(state, [net, other], ["a1", "a2"], now=lambda: now))
+    assert outcomes["a1", "bluesky"].status == "failed"
+    assert outcomes["a2", "bluesky"].status == "deferred"
+    assert outcomes["a1", "mastodon"].status == outcomes["a2", "mastodon"].status == "published"
+    row = state.get("a1", "bluesky")
+    assert row is not None
+    assert row.retry_at == now + timedelta(minutes=10)
+
+    early = by_pair(run(state, [net, other], ["a1", "a2"], now=lambda: now))
+    assert early["a1", "bluesky"].status == "deferred"
+    assert "wait until" in (early["a1", "bluesky"].error or "")
+    assert net.publish_calls == ["a1"]  # not asked again before the time it gave
+
+    later = by_pair(run(state, [net, other], ["a1", "a2"], now=lambda: now + timedelta(hours=1)))
+    assert later["a1", "bluesky"].status == later["a2", "bluesky"].status == "published"
+    assert net.find_calls == []  # a 429 is certain: nothing was posted, no look needed
+    assert [net.count(a) for a in ("a1", "a2")] == [1, 1]
+
+
+def test_auth_error_stops_only_that_network(state: State) -> None:
+    net, other = FakeNetwork("x"), FakeNetwork("bluesky")
+    net.script(AuthError("x", "401 Unauthorized"))
+    outcomes = by_pair(run(state, [net, other], ["a1", "a2", "a3"]))
+    assert [outcomes[a, "x"].status for a in ("a1", "a2", "a3")] == [
+        "failed",
+        "deferred",
+        "deferred",
+    ]
+    assert all(outcomes[a, "bluesky"].status == "published" for a in ("a1", "a2", "a3"))
+    assert net.publish_calls == ["a1"]
+
+
+def test_a_rejected_post_fails_alone_and_is_retried_without_a_look(state: State) -> None:
+    net = FakeNetwork("mastodon")
+    net.script(Rejected("mastodon", "422 Validation failed"))
+    outcomes = by_pair(run(state, [net], ["a1", "a2"]))
+    assert outcomes["a1", "mastodon"].status == "failed"
+    assert outcomes["a2", "mastodon"].status == "published"  # the network goes on
+    again = by_pair(run(state, [net], ["a1", "a2"]))
+    assert again["a1", "mastodon"].status == "published"
+    assert net.find_calls == []
+
+
+def test_pending_without_a_way_to_tell_becomes_unknown_until_forced(state: State) -> None:
+    net = FakeNetwork("x", lookup="cannot-tell")
+    state.begin("a1", "x", key=net.new_key("a1"), seen=None)  # a crash left it pending
+    outcome = run(state, [net], ["a1"])[0]
+    assert outcome.status == "unknown"
+    assert "--force" in (outcome.error or "")
+    assert status(state, "a1", "x") == "unknown"
+    assert net.publish_calls == []
+    assert exit_code([outcome]) == 1
+
+    assert run(state, [net], ["a1"])[0].status == "unknown"  # still, without --force
+    forced = run(state, [net], ["a1"], force=True)[0]
+    assert forced.status == "published"
+    row = state.get("a1", "x")
+    assert row is not None
+    assert (row.status, row.attempts) == ("published", 2)
+
+
+def test_pending_is_resolved_by_key_before_anything_is_sent(state: State) -> None:
+    net = FakeNetwork("bluesky")
+    key = net.new_key("a1")
+    state.begin("a1", "bluesky", key=key, seen=None)
+    assert run(state, [net], ["a1"])[0].status == "published"  # absent: sent with its key
+    assert net.count("a1") == 1
+    row = state.get("a1", "bluesky")
+    assert row is not None
+    assert row.key == key
+
+
+def test_a_failed_lookup_leaves_the_row_pending(state: State) -> None:
+    net = FakeNetwork("bluesky")
+    state.begin("a1", "bluesky", key="k", seen=None)
+    net.script_find(Unavailable("bluesky", "PDS down"))
+    outcome = run(state, [net], ["a1"])[0]
+    assert outcome.status == "failed"
+    assert "could not look" in (outcome.error or "")
+    assert status(state, "a1", "bluesky") == "pending"
+    assert net.publish_calls == []
+
+
+def test_duplicate_refusal_is_unknown_not_resent(state: State) -> None:
+    net = FakeNetwork("x")
+    net.script(Duplicate("x", "duplicate content"))
+    outcome = run(state, [net], ["a1"])[0]
+    assert outcome.status == "unknown"
+    assert "possibly posted already" in (outcome.error or "")
+    assert status(state, "a1", "x") == "unknown"
+
+
+def test_max_posts_caps_a_network_and_leaves_the_rest_for_later(state: State) -> None:
+    net = FakeNetwork("mastodon")
+    outcomes = run(state, [net], ["a1", "a2", "a3"], max_posts=2)
+    assert [o.status for o in outcomes] == ["published", "published", "deferred"]
+    assert outcomes[2].error is None
+    assert exit_code(outcomes) == 0  # over the cap is not a failure
+    assert state.get("a3", "mastodon") is None  # never marked done
+    again = run(state, [net], ["a1", "a2", "a3"], max_posts=2)
+    assert [o.status for o in again] == ["already_published", "already_published", "published"]
+
+
+def test_an_adapter_bug_fails_that_network_and_keeps_the_row_pending(state: State) -> None:
+    net, other = FakeNetwork("bluesky"), FakeNetwork("mastodon")
+    net.script(KeyError("uri"))
+    outcomes = by_pair(run(state, [net, other], ["a1", "a2"]))
+    assert outcomes["a1", "bluesky"].status == "failed"
+    assert "KeyError" in (outcomes["a1", "bluesky"].error or "")
+    assert outcomes["a2", "bluesky"].status == "deferred"
+    assert status(state, "a1", "bluesky") == "pending"  # in doubt: the next run looks first
+    assert outcomes["a2", "mastodon"].status == "published"
+
+
+def test_skipped_rows_stay_skipped_unless_asked(state: State) -> None:
+    net = FakeNetwork("mastodon")
+    state.mark_skipped([("a1", "mastodon", "u")])
+    assert run(state, [net], ["a1"])[0].status == "skipped"
+    assert net.publish_calls == []
+    assert run(state, [net], ["a1"], post_skipped=True)[0].status == "published"
+
+
+def test_no_secret_reaches_outcomes_or_state(state: State, tmp_path: Path) -> None:
+    secret = "tok-9f8e7d6c5b4a"
+    register_secret(secret)
+    net = FakeNetwork("mastodon")
+    net.script(AuthError("mastodon", f"token {secret} refused"))
+    outcome = run(state, [net], ["a1"])[0]
+    assert secret not in repr(outcome)
+    row = state.get("a1", "mastodon")
+    assert row is not None
+    assert secret not in (row.last_error or "")
+    assert secret.encode() not in (tmp_path / "state.db").read_bytes()
+
+
+def article(article_id: str, day: date | None = None) -> Article:
+    published = datetime(day.year, day.month, day.day, 8, tzinfo=UTC) if day else None
+    return Article(
+        id=article_id, url=f"https://blog.test/{article_id}", title=article_id, published=published
+    )
+
+
+def test_first_run_over_a_feed_marks_everything_seen(state: State) -> None:
+    arts = [article("a1", date(2024, 1, 1)), article("a2", date(2024, 2, 1))]
+    held = first_run_skips(
+        arts, ["x", "bluesky"], state, collection=True, post_all=False, since=None
+    )
+    assert len(held) == 4
+    assert status(state, "a1", "x") == "skipped"
+    assert state.known("x")
+    assert state.known("bluesky")
+    # The next run: the feed has one more article, which is new.
+    arts.append(article("a3", date(2024, 3, 1)))
+    assert (
+        first_run_skips(arts, ["x", "bluesky"], state, collection=True, post_all=False, since=None)
+        == []
+    )
+
+
+def test_first_run_with_since_lets_newer_articles_through(state: State) -> None:
+    arts = [article("old", date(2024, 1, 1)), article("new", date(2024, 6, 1)), article("undated")]
+    held = first_run_skips(
+        arts, ["x"], state, collection=True, post_all=False, since=date(2024, 5, 1)
+    )
+    assert sorted(a.id for a, _ in held) == ["old", "undated"]
+    # Later runs: only what is older than since is held back.
+    later = [*arts, article("older", date(2023, 1, 1)), article("undated2")]
+    held = first_run_skips(
+        later, ["x"], state, collection=True, post_all=False, since=date(2024, 5, 1)
+    )
+    assert [a.id for a, _ in held] == ["older"]
+
+
+def test_all_holds_nothing_back_but_records_the_network(state: State) -> None:
+    arts = [article("a1", date(2024, 1, 1))]
+    assert first_run_skips(arts, ["x"], state, collection=True, post_all=True, since=None) == []
+    assert state.known("x")
+
+
+def test_articles_named_one_by_one_are_never_held_back(state: State) -> None:
+    arts = [article("a1", date(2020, 1, 1))]
+    assert (
+        first_run_skips(
+            arts, ["x"], state, collection=False, post_all=False, since=date(2024, 1, 1)
+        )
+        == []
+    )
+    assert not state.known("x")  # a later feed run is still a first run
+
+
+def test_an_image_that_cannot_be_used_fails_and_is_retried_without_a_look(state: State) -> None:
+    from syndicator.errors import MediaError
+
+    net = FakeNetwork("bluesky")
+    net.script(MediaError("image.jpg: too large even after shrinking"))
+    assert run(state, [net], ["a1"])[0].status == "failed"
+    row = state.get("a1", "bluesky")
+    assert row is not None
+    assert (row.status, row.error_kind) == ("failed", "MediaError")
+    assert run(state, [net], ["a1"])[0].status == "published"
+    assert net.find_calls == []
+
+
+def test_a_first_run_that_missed_a_source_or_saw_nothing_stays_a_first_run(state: State) -> None:
+    arts = [article("a1", date(2024, 1, 1))]
+    first_run_skips(arts, ["x"], state, collection=True, post_all=False, since=None, complete=False)
+    assert not state.known("x")  # a feed failed: its articles must be held back next time
+    first_run_skips([], ["x"], state, collection=True, post_all=False, since=None)
+    assert not state.known("x")  # an empty (or broken) feed teaches nothing
+    later = [*arts, article("a2", date(2024, 2, 1))]
+    held = first_run_skips(later, ["x"], state, collection=True, post_all=False, since=None)
+    assert [a.id for a, _ in held] == ["a2"]
+    assert state.known("x")

@@ -1,0 +1,202 @@
+"""The state store: schema and migrations, statuses, durability, and no secret kept."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from syndicator.errors import StateError
+from syndicator.models import Published
+from syndicator.redact import register_secret
+from syndicator.state import MIGRATIONS, State, locked
+
+
+def test_open_creates_the_folder_the_schema_and_wal(tmp_path: Path) -> None:
+    path = tmp_path / ".syndicator" / "state.db"
+    with State.open(path) as state:
+        assert state.migrations() == [name for name, _ in MIGRATIONS]
+    assert path.is_file()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"migrations", "posts", "networks"} <= tables
+
+
+def test_reopening_applies_no_migration_twice(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    State.open(path).close()
+    with State.open(path) as state:
+        assert len(state.migrations()) == len(MIGRATIONS)
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    State.open(path).close()
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO migrations VALUES ('9999-from-the-future', 'now')")
+    db.commit()
+    db.close()
+    with pytest.raises(StateError, match="newer syndicator"):
+        State.open(path)
+
+
+def test_a_file_that_is_not_a_database_is_a_state_error(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StateError, match="state database"):
+        State.open(path)
+
+
+def test_a_post_goes_from_pending_to_published(tmp_path: Path) -> None:
+    with State.open(tmp_path / "s.db") as state:
+        assert state.get("a1", "mastodon") is None
+        row = state.begin("a1", "mastodon", key="k1", article_url="https://b/1", seen=None)
+        assert row is not None
+        assert (row.status, row.key, row.attempts) == ("pending", "k1", 1)
+        assert row.first_attempt_at is not None
+        state.mark_published("a1", "mastodon", Published(network="mastodon", id="9", url="u9"))
+        done = state.get("a1", "mastodon")
+        assert done is not None
+        assert (done.status, done.remote_id, done.url, done.key) == ("published", "9", "u9", "k1")
+
+
+def test_the_pending_row_is_on_disk_before_begin_returns(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with State.open(path) as state:
+        state.begin("a1", "x", key="k", seen=None)
+        # Another connection (another process after a crash) sees it at once.
+        other = sqlite3.connect(path)
+        assert other.execute("SELECT status, key FROM posts").fetchall() == [("pending", "k")]
+
+
+def test_a_retry_keeps_the_key_and_counts_attempts(tmp_path: Path) -> None:
+    with State.open(tmp_path / "s.db") as state:
+        first = state.begin("a1", "x", key="k", seen=None)
+        state.mark_failed("a1", "x", error="503", kind="Unavailable")
+        failed = state.get("a1", "x")
+        assert failed is not None
+        assert failed.status == "failed"
+        second = state.begin("a1", "x", key="k", seen=failed)
+        assert second is not None
+        assert first is not None
+        assert (second.attempts, second.key) == (2, "k")
+        assert second.first_attempt_at == first.first_attempt_at
+
+
+def test_begin_refuses_a_row_changed_by_someone_else(tmp_path: Path) -> None:
+    with State.open(tmp_path / "s.db") as state:
+        assert state.begin("a1", "x", key="k", seen=None) is not None
+        assert state.begin("a1", "x", key="k", seen=None) is None  # a second claim loses
+        row = state.get("a1", "x")
+        assert row is not None
+        state.mark_failed("a1", "x", error="e", kind="Unavailable")
+        assert state.begin("a1", "x", key="k", seen=row) is None  # stale view: refused
+
+
+def test_only_one_of_many_threads_claims_a_new_row(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    State.open(path).close()
+    wins: list[bool] = []
+
+    def claim() -> None:
+        with State.open(path) as state:
+            wins.append(state.begin("a1", "x", key="k", seen=None) is not None)
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(wins) == [False] * 7 + [True]
+
+
+def test_errors_are_stored_redacted(tmp_path: Path) -> None:
+    secret = "s3cr3t-token-value-123"
+    register_secret(secret)
+    with State.open(tmp_path / "s.db") as state:
+        state.begin("a1", "mastodon", key="k", seen=None)
+        state.mark_failed("a1", "mastodon", error=f"401 with {secret}", kind="AuthError")
+        row = state.get("a1", "mastodon")
+        assert row is not None
+        assert row.last_error is not None
+        assert secret not in row.last_error
+    assert secret.encode() not in (tmp_path / "s.db").read_bytes()
+
+
+def test_rate_limit_time_is_kept(tmp_path: Path) -> None:
+    when = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
+    with State.open(tmp_path / "s.db") as state:
+        state.begin("a1", "x", key="k", seen=None)
+        state.mark_failed("a1", "x", error="429", kind="RateLimited", retry_at=when)
+        row = state.get("a1", "x")
+        assert row is not None
+        assert row.retry_at == when
+
+
+def test_skipped_rows_and_known_networks(tmp_path: Path) -> None:
+    with State.open(tmp_path / "s.db") as state:
+        assert not state.known("bluesky")
+        added = state.mark_skipped(
+            [("a1", "bluesky", "u1"), ("a2", "bluesky", "u2")], networks=["bluesky"]
+        )
+        assert added == 2
+        assert state.known("bluesky")
+        assert not state.known("x")
+        # A row that exists is left alone.
+        state.begin("a3", "bluesky", key="k", seen=None)
+        assert state.mark_skipped([("a3", "bluesky", "u3")]) == 0
+        row = state.get("a3", "bluesky")
+        assert row is not None
+        assert row.status == "pending"
+
+
+def test_unknown_and_note_error(tmp_path: Path) -> None:
+    with State.open(tmp_path / "s.db") as state:
+        state.begin("a1", "x", key="k", seen=None)
+        state.note_error("a1", "x", error="timeout", kind="Unavailable")
+        row = state.get("a1", "x")
+        assert row is not None
+        assert (row.status, row.last_error) == ("pending", "timeout")
+        state.mark_unknown("a1", "x", error="cannot tell", kind="CannotTell")
+        row = state.get("a1", "x")
+        assert row is not None
+        assert row.status == "unknown"
+
+
+def test_history_lists_newest_first_and_filters(tmp_path: Path) -> None:
+    ticks = iter(datetime(2030, 1, 1, 0, 0, s, tzinfo=UTC) for s in range(60))
+    with State.open(tmp_path / "s.db", now=lambda: next(ticks)) as state:
+        state.begin("a1", "x", key="k1", seen=None)
+        state.begin("a2", "mastodon", key="k2", seen=None)
+        assert [r.article_id for r in state.history()] == ["a2", "a1"]
+        assert [r.article_id for r in state.history(["x"])] == ["a1"]
+
+
+def test_marking_a_missing_row_is_an_error(tmp_path: Path) -> None:
+    with State.open(tmp_path / "s.db") as state, pytest.raises(StateError):
+        state.mark_failed("nope", "x", error="e", kind="Rejected")
+
+
+def test_the_lock_is_exclusive_and_times_out_with_a_clear_message(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with locked(path, timeout=1):
+        failure: list[BaseException] = []
+
+        def second() -> None:
+            try:
+                with locked(path, timeout=0.05):
+                    pass
+            except StateError as exc:
+                failure.append(exc)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join()
+    assert failure
+    assert "another syndicator run holds the lock" in str(failure[0])
+    with locked(path, timeout=0.05):  # released: free again
+        pass
