@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from syndicator.config import NetworkConfig, parse_config  # noqa: E402
 from syndicator.networks.base import NETWORK_NAMES, Network  # noqa: E402
-from syndicator.posting import run_post  # noqa: E402
+from syndicator.pipeline import run_post  # noqa: E402
 from tests.fakes.network import FakeNetwork  # noqa: E402
 
 # A new article each run: X refuses the same text twice.
@@ -80,7 +80,7 @@ def post_once(
                 config=config,
                 names=names,
                 state_path=state,
-                connect=None if settings else fake,
+                connector=None if settings else fake,
             )
             assert run.exit_code == 0, run.outcomes
         return time.perf_counter() - start

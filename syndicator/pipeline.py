@@ -1,31 +1,39 @@
-"""Sources -> articles -> posts: the one path that both ``preview`` and ``post`` take.
+"""Sources -> articles -> posts -> published: the one path ``preview`` and ``post`` take.
 
 What is previewed is exactly what is posted, because both commands call ``gather``
-and ``compose_posts``; ``post`` only adds the network's own limits and publishing.
-Nothing here touches a network: limits are passed in.
+and ``compose_posts``; ``run_post`` adds first-run safety, each network's own limits
+and publishing, one concurrent worker per network (``posting``), under the state lock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .compose import Templates, build_templates, compose, default_limits
 from .config import Config, NetworkConfig
-from .errors import SourceError, SyndicatorError, UsageError
+from .errors import NetworkError, SourceError, SyndicatorError, UsageError
 from .models import Article, Limits, Post
+from .networks.base import NETWORK_NAMES, Network, connect
 from .overrides import parse_overrides
+from .posting import Outcome, Policy, Worker, exit_code, first_run_skips, in_parallel
+from .redact import redact
 from .sources import from_fields, load
+from .state import State, locked
 
 __all__ = [
     "ArticleFields",
     "Composed",
     "Failure",
     "Gathered",
+    "Run",
     "compose_posts",
     "gather",
     "preview_limits",
+    "run_post",
 ]
 
 
@@ -217,3 +225,118 @@ def _publication_order(article: Article) -> tuple[float, str]:
     """Sort key: oldest first; undated articles last, by id for stability."""
     stamp = article.published.timestamp() if article.published else float("inf")
     return (stamp, article.id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run:
+    """What one ``post`` run did: an outcome per (article, network), and source problems."""
+
+    articles: tuple[Article, ...]
+    outcomes: tuple[Outcome, ...]
+    problems: tuple[SyndicatorError, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a post failed or is unknown, else 2 when a source or template failed, else 0."""
+        if exit_code(self.outcomes):
+            return 1
+        return 2 if self.problems else 0
+
+
+def run_post(
+    sources: Sequence[str],
+    *,
+    config: Config,
+    names: tuple[str, ...] = (),
+    state_path: Path,
+    post_all: bool = False,
+    force: bool = False,
+    max_posts: int | None = None,
+    lock_timeout: float = 300.0,
+    fields: ArticleFields | None = None,
+    connector: Callable[[NetworkConfig, Path], Network] | None = None,
+) -> Run:
+    """Gather, hold back what a first run must not post, compose, publish and record."""
+    chosen = config.enabled(names)
+    if not chosen:
+        raise UsageError("no network is enabled: enable one in the config or name it with -n")
+    gathered = gather(sources, config=config, fields=fields)
+    if connector is None:
+        connector = functools.partial(_connect, timeout=config.timeout)
+    networks = {n.name: connector(n, state_path.parent) for n in chosen}
+    articles = gathered.articles
+    post_skipped = post_all or not gathered.collection
+    with locked(state_path, lock_timeout), State.open(state_path) as state:
+        held = first_run_skips(
+            articles,
+            list(networks),
+            state,
+            collection=gathered.collection,
+            post_all=post_all,
+            since=config.since,
+            complete=not gathered.errors,
+        )
+        outcomes = [
+            Outcome(article_id=a.id, network=n, status="skipped", detail="seen on a first run")
+            for a, n in held
+        ]
+        done = {(a.id, n) for a, n in held}
+        policy = Policy(force=force, post_skipped=post_skipped, max_posts=max_posts)
+        for article in articles:
+            for name in networks:
+                row = state.get(article.id, name)
+                status = None if (article.id, name) in done else policy.settled(row)
+                if status is not None and row is not None:
+                    done.add((article.id, name))
+                    outcomes.append(
+                        Outcome(article_id=article.id, network=name, status=status, url=row.url)
+                    )
+        jobs = {}
+        for network in chosen:
+            todo = [a for a in articles if (a.id, network.name) not in done]
+            if todo:
+                worker = Worker(networks[network.name], state, policy)
+                jobs[network.name] = functools.partial(
+                    _compose_and_publish, worker, todo, config=config, network=network
+                )
+        outcomes += in_parallel(jobs)
+    order = {article.id: index for index, article in enumerate(articles)}
+    outcomes.sort(key=lambda o: (order.get(o.article_id, 0), NETWORK_NAMES.index(o.network)))
+    return Run(articles=articles, outcomes=tuple(outcomes), problems=gathered.errors)
+
+
+def _connect(config: NetworkConfig, state_dir: Path, *, timeout: float) -> Network:
+    """Build a network's adapter from its config (reads its secrets, does no I/O)."""
+    return connect(config, state_dir=state_dir, timeout=timeout)
+
+
+def _compose_and_publish(
+    worker: Worker, articles: Sequence[Article], *, config: Config, network: NetworkConfig
+) -> list[Outcome]:
+    """Read one network's limits, compose its posts and publish them, in its own thread.
+
+    Each network goes at its own pace: none waits for another's limits.
+    """
+    name = network.name
+    try:
+        limits = worker.network.limits()
+    except Exception as exc:  # one network's trouble must not stop the others
+        error = redact(str(exc) if isinstance(exc, NetworkError) else repr(exc))
+        return [
+            Outcome(article_id=a.id, network=name, status="failed", error=error) for a in articles
+        ]
+    composed = compose_posts(articles, config=config, networks=[network], limits={name: limits})
+    outcomes = [
+        Outcome(
+            article_id=failure.article_id,
+            network=name,
+            status="failed",
+            error=redact(str(failure.error)),
+        )
+        for failure in composed.failures
+    ]
+    outcomes += [
+        Outcome(article_id=a, network=name, status="skipped", detail="front matter says skip")
+        for a, _ in composed.skipped
+    ]
+    return outcomes + worker.run(composed.posts)

@@ -24,10 +24,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
-from .config import Config, NetworkConfig
 from .errors import (
     AuthError,
     CannotTell,
@@ -41,21 +39,19 @@ from .errors import (
 )
 from .failpoints import failpoint
 from .models import Article, Post
-from .networks.base import NETWORK_NAMES, Network, load_network_class
+from .networks.base import Network
 from .redact import redact
-from .state import Row, State, locked
-
-if TYPE_CHECKING:
-    from .pipeline import ArticleFields
+from .state import Row, State
 
 __all__ = [
     "Outcome",
     "OutcomeStatus",
-    "Run",
+    "Policy",
+    "Worker",
     "exit_code",
     "first_run_skips",
+    "in_parallel",
     "publish_all",
-    "run_post",
 ]
 
 log = logging.getLogger(__name__)
@@ -153,10 +149,10 @@ def publish_all(
     by_network: dict[str, list[Post]] = {}
     for post in posts:
         by_network.setdefault(post.network, []).append(post)
-    policy = _Policy(force=force, post_skipped=post_skipped, max_posts=max_posts, now=now)
-    outcomes = _in_parallel(
+    policy = Policy(force=force, post_skipped=post_skipped, max_posts=max_posts, now=now)
+    outcomes = in_parallel(
         {
-            name: functools.partial(_Worker(networks[name], state, policy).run, group)
+            name: functools.partial(Worker(networks[name], state, policy).run, group)
             for name, group in by_network.items()
         }
     )
@@ -164,7 +160,7 @@ def publish_all(
     return sorted(outcomes, key=lambda o: order[o.article_id])
 
 
-def _in_parallel(jobs: Mapping[str, Callable[[], list[Outcome]]]) -> list[Outcome]:
+def in_parallel(jobs: Mapping[str, Callable[[], list[Outcome]]]) -> list[Outcome]:
     """Run one job per network at once; return all their outcomes."""
     if not jobs:
         return []
@@ -174,7 +170,7 @@ def _in_parallel(jobs: Mapping[str, Callable[[], list[Outcome]]]) -> list[Outcom
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _Policy:
+class Policy:
     """What a run was asked to do beyond the rules: force, post skipped, cap, clock."""
 
     force: bool = False
@@ -191,10 +187,10 @@ class _Policy:
         return None
 
 
-class _Worker:
+class Worker:
     """Walks one network's posts in order and records every step in the state."""
 
-    def __init__(self, network: Network, state: State, policy: _Policy) -> None:
+    def __init__(self, network: Network, state: State, policy: Policy) -> None:
         self.network = network
         self.state = state
         self.policy = policy
@@ -330,123 +326,3 @@ def _check_by_hand(error: NetworkError, network: str) -> str:
         f"{message}; possibly posted already: check {network} by hand, then rerun with "
         "--force if it is not there"
     )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Run:
-    """What one ``post`` run did: an outcome per (article, network), and source problems."""
-
-    articles: tuple[Article, ...]
-    outcomes: tuple[Outcome, ...]
-    problems: tuple[SyndicatorError, ...] = ()
-
-    @property
-    def exit_code(self) -> int:
-        """1 when a post failed or is unknown, else 2 when a source or template failed, else 0."""
-        if exit_code(self.outcomes):
-            return 1
-        return 2 if self.problems else 0
-
-
-def run_post(
-    sources: Sequence[str],
-    *,
-    config: Config,
-    names: tuple[str, ...] = (),
-    state_path: Path,
-    post_all: bool = False,
-    force: bool = False,
-    max_posts: int | None = None,
-    lock_timeout: float = 300.0,
-    fields: ArticleFields | None = None,
-    connect: Callable[[NetworkConfig, Path], Network] | None = None,
-) -> Run:
-    """Gather, hold back what a first run must not post, compose, publish and record."""
-    from .pipeline import gather
-
-    chosen = config.enabled(names)
-    if not chosen:
-        raise UsageError("no network is enabled: enable one in the config or name it with -n")
-    gathered = gather(sources, config=config, fields=fields)
-    connect = connect or _connect
-    networks = {n.name: connect(n, state_path.parent) for n in chosen}
-    articles = gathered.articles
-    post_skipped = post_all or not gathered.collection
-    with locked(state_path, lock_timeout), State.open(state_path) as state:
-        held = first_run_skips(
-            articles,
-            list(networks),
-            state,
-            collection=gathered.collection,
-            post_all=post_all,
-            since=config.since,
-            complete=not gathered.errors,
-        )
-        outcomes = [
-            Outcome(article_id=a.id, network=n, status="skipped", detail="seen on a first run")
-            for a, n in held
-        ]
-        done = {(a.id, n) for a, n in held}
-        policy = _Policy(force=force, post_skipped=post_skipped, max_posts=max_posts)
-        for article in articles:
-            for name in networks:
-                row = state.get(article.id, name)
-                status = None if (article.id, name) in done else policy.settled(row)
-                if status is not None and row is not None:
-                    done.add((article.id, name))
-                    outcomes.append(
-                        Outcome(article_id=article.id, network=name, status=status, url=row.url)
-                    )
-        jobs = {}
-        for network in chosen:
-            todo = [a for a in articles if (a.id, network.name) not in done]
-            if todo:
-                worker = _Worker(networks[network.name], state, policy)
-                jobs[network.name] = functools.partial(
-                    _compose_and_publish, worker, todo, config=config, network=network
-                )
-        outcomes += _in_parallel(jobs)
-    order = {article.id: index for index, article in enumerate(articles)}
-    outcomes.sort(key=lambda o: (order.get(o.article_id, 0), NETWORK_NAMES.index(o.network)))
-    return Run(articles=articles, outcomes=tuple(outcomes), problems=gathered.errors)
-
-
-def _connect(config: NetworkConfig, state_dir: Path) -> Network:
-    """Build a network's adapter from its config (reads its secrets, does no I/O)."""
-    factory: Any = load_network_class(config.name)
-    network: Network = factory.from_config(config, state_dir=state_dir)
-    return network
-
-
-def _compose_and_publish(
-    worker: _Worker, articles: Sequence[Article], *, config: Config, network: NetworkConfig
-) -> list[Outcome]:
-    """Read one network's limits, compose its posts and publish them, in its own thread.
-
-    Each network goes at its own pace: none waits for another's limits.
-    """
-    from .pipeline import compose_posts
-
-    name = network.name
-    try:
-        limits = worker.network.limits()
-    except Exception as exc:  # one network's trouble must not stop the others
-        error = redact(str(exc) if isinstance(exc, NetworkError) else repr(exc))
-        return [
-            Outcome(article_id=a.id, network=name, status="failed", error=error) for a in articles
-        ]
-    composed = compose_posts(articles, config=config, networks=[network], limits={name: limits})
-    outcomes = [
-        Outcome(
-            article_id=failure.article_id,
-            network=name,
-            status="failed",
-            error=redact(str(failure.error)),
-        )
-        for failure in composed.failures
-    ]
-    outcomes += [
-        Outcome(article_id=a, network=name, status="skipped", detail="front matter says skip")
-        for a, _ in composed.skipped
-    ]
-    return outcomes + worker.run(composed.posts)

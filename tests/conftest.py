@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.pds.plugin"]
+pytest_plugins = ["tests.pds.plugin", "tests.fakes.world"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

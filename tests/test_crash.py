@@ -6,7 +6,6 @@ and count what they received. After the rerun every article must be on every net
 exactly once: no duplicate, nothing lost.
 """
 
-# ruff: noqa: F811 - the fixtures imported from tests.fakes.world are parameters here
 from __future__ import annotations
 
 import signal
@@ -16,7 +15,7 @@ import pytest
 
 from syndicator.failpoints import POINTS
 from syndicator.state import State
-from tests.fakes.world import SECRET_VALUES, World, world, world3  # noqa: F401 (fixtures)
+from tests.fakes.world import SECRET_VALUES, World
 
 pytestmark = [pytest.mark.pds, pytest.mark.slow]
 NETWORKS = ("x", "mastodon", "bluesky")

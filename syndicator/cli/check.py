@@ -42,7 +42,7 @@ def check_network(
     network: NetworkConfig, config: Config, environ: Mapping[str, str] | None = None
 ) -> NetworkReport:
     """Check one network: its template, every variable it needs, then one cheap call."""
-    from ..networks.base import load_network_class
+    from ..networks.base import connect
 
     env = os.environ if environ is None else environ
     problems = []
@@ -56,8 +56,8 @@ def check_network(
     if missing or problems:
         return NetworkReport(network=network.name, missing=tuple(missing), problems=tuple(problems))
     try:
-        adapter = load_network_class(network.name).from_config(  # type: ignore[attr-defined]
-            network, state_dir=config.state.parent, environ=env
+        adapter = connect(
+            network, state_dir=config.state.parent, environ=env, timeout=config.timeout
         )
         details = dict(adapter.check())
         for key, value in asdict(adapter.limits()).items():

@@ -10,20 +10,9 @@ import click
 
 from ..redact import redact
 from ..state import STATUSES, Row, State
-from .options import config_option, format_option, network_option, resolve_config
+from .options import config_option, format_option, network_option, resolve_config, state_option
 
-__all__ = ["history", "row_json", "state_option"]
-
-
-def state_option(function: Any) -> Any:
-    """Add ``--state FILE`` (default: the config's ``state``, .syndicator/state.db)."""
-    return click.option(
-        "--state",
-        "state_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="State database (default: the config's state, else .syndicator/state.db "
-        "beside the config).",
-    )(function)
+__all__ = ["history", "row_json"]
 
 
 @click.command()

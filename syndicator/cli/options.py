@@ -11,7 +11,14 @@ import click
 from ..config import Config, find_config, load_config
 from ..networks.base import NETWORK_NAMES
 
-__all__ = ["config_option", "format_option", "network_option", "resolve_config"]
+__all__ = [
+    "article_options",
+    "config_option",
+    "format_option",
+    "network_option",
+    "resolve_config",
+    "state_option",
+]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -72,3 +79,14 @@ def article_options(function: F) -> F:
     for decorator in reversed(decorators):
         function = decorator(function)
     return function
+
+
+def state_option(function: F) -> F:
+    """Add ``--state FILE`` (default: the config's ``state``, .syndicator/state.db)."""
+    return click.option(
+        "--state",
+        "state_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="State database (default: the config's state, else .syndicator/state.db "
+        "beside the config).",
+    )(function)

@@ -11,17 +11,17 @@ from typing import Any
 import click
 
 from ..errors import SyndicatorError
-from ..pipeline import ArticleFields
-from ..posting import Outcome, Run, run_post
+from ..pipeline import ArticleFields, Run, run_post
+from ..posting import Outcome
 from ..redact import redact
 from ..summary import SummaryRow, append_step_summary, markdown_table
-from .history import state_option
 from .options import (
     article_options,
     config_option,
     format_option,
     network_option,
     resolve_config,
+    state_option,
 )
 from .preview import preview
 

@@ -17,13 +17,17 @@ Exactly-once posting (DESIGN.md rule 5) rests on two members:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..models import Limits, Post, Published
 
-__all__ = ["NETWORK_NAMES", "Network", "derive_key", "load_network_class"]
+if TYPE_CHECKING:
+    from ..config import NetworkConfig
+
+__all__ = ["NETWORK_NAMES", "Network", "connect", "derive_key"]
 
 #: The networks syndicator knows, in the order reports list them.
 NETWORK_NAMES: tuple[str, ...] = ("x", "mastodon", "bluesky")
@@ -63,18 +67,24 @@ def derive_key(*parts: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_network_class(name: str) -> Callable[..., Network]:
-    """Import and return the adapter class for ``name`` (imports its module only)."""
-    if name == "x":
-        from .x import XNetwork
-
-        return XNetwork
-    if name == "mastodon":
-        from .mastodon import MastodonNetwork
-
-        return MastodonNetwork
-    if name == "bluesky":
-        from .bluesky import BlueskyNetwork
-
-        return BlueskyNetwork
-    raise KeyError(name)
+def connect(
+    config: NetworkConfig,
+    *,
+    state_dir: Path,
+    environ: Mapping[str, str] | None = None,
+    timeout: float = 30.0,
+) -> Network:
+    """Build the adapter ``config`` names, importing only its module (reads secrets, no I/O)."""
+    factory: Any
+    if config.name == "x":
+        from .x import XNetwork as factory
+    elif config.name == "mastodon":
+        from .mastodon import MastodonNetwork as factory
+    elif config.name == "bluesky":
+        from .bluesky import BlueskyNetwork as factory
+    else:
+        raise KeyError(config.name)
+    network: Network = factory.from_config(
+        config, state_dir=state_dir, environ=environ, timeout=timeout
+    )
+    return network

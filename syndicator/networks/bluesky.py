@@ -100,11 +100,13 @@ class BlueskyNetwork:
         *,
         state_dir: Path,
         environ: Mapping[str, str] | None = None,
+        timeout: float = 30.0,
     ) -> BlueskyNetwork:
         """Build the adapter from its config; secrets come from the environment."""
         secrets = config.secrets(environ)
         max_image_bytes = config.options.get("max_image_bytes")
         return cls(
+            timeout=timeout,
             handle=secrets["handle"],
             app_password=secrets["app_password"],
             service=config.setting("service", environ) or DEFAULT_SERVICE,

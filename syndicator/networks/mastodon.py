@@ -116,6 +116,7 @@ class MastodonNetwork:
         *,
         state_dir: Path,
         environ: Mapping[str, str] | None = None,
+        timeout: float = 30.0,
     ) -> MastodonNetwork:
         """Build the adapter from the ``networks.mastodon`` config and the environment."""
         del state_dir  # Mastodon needs no session file: the token is the session
@@ -127,6 +128,7 @@ class MastodonNetwork:
             )
         token = config.secrets(environ)["access_token"]
         network = cls(
+            timeout=timeout,
             instance=str(instance),
             access_token=token,
             visibility=config.setting("visibility") or "public",

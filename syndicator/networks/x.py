@@ -89,11 +89,13 @@ class XNetwork:
         *,
         state_dir: Path,
         environ: Mapping[str, str] | None = None,
+        timeout: float = 30.0,
     ) -> XNetwork:
         """Build the adapter from its config, reading the four secrets from the environment."""
         del state_dir  # X keeps no session between runs
         secrets = config.secrets(environ)
         return cls(
+            timeout=timeout,
             api_key=secrets["api_key"],
             api_secret=secrets["api_secret"],
             access_token=secrets["access_token"],

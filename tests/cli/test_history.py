@@ -1,6 +1,5 @@
 """``syndicator history``: what went where, with links and errors, read from the state."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.fakes.world are parameters here
 from __future__ import annotations
 
 import json
@@ -8,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from syndicator.cli import cli
-from tests.fakes.world import SECRET_VALUES, World, world  # noqa: F401 (fixtures)
+from tests.fakes.world import SECRET_VALUES, World
 
 
 def history(world: World, *args: str) -> tuple[int, str]:

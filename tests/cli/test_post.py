@@ -1,6 +1,5 @@
 """``syndicator post`` end to end: real adapters against the API fakes and the local PDS."""
 
-# ruff: noqa: F811 - the fixtures imported from tests.fakes.world are parameters here
 from __future__ import annotations
 
 import json
@@ -13,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from syndicator.cli import cli
 from syndicator.state import State
-from tests.fakes.world import SECRET_VALUES, World, world, world3  # noqa: F401 (fixtures)
+from tests.fakes.world import SECRET_VALUES, World
 from tests.networks import x_fake
 from tests.networks.x_fake import Reply
 
