@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from ..config import Config, find_config, load_config
 from ..networks.base import NETWORK_NAMES
+from ..pipeline import ArticleFields
 
 __all__ = [
     "article_options",
@@ -64,7 +66,13 @@ def resolve_config(path: Path | None) -> Config:
 
 
 def article_options(function: F) -> F:
-    """Add the fields that describe an article on the command line."""
+    """Add the fields that describe an article on the command line, as ``fields``."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs["fields"] = ArticleFields(**{name: kwargs.pop(name) for name in _FIELDS})
+        return function(*args, **kwargs)
+
     decorators = [
         click.option("--title", help="Article title (with --url: an article with no source)."),
         click.option("--url", help="Article URL; also sets the URL of a single text article."),
@@ -76,9 +84,13 @@ def article_options(function: F) -> F:
         click.option("--image", help="Image path or URL."),
         click.option("--image-alt", default="", help="Alt text of --image."),
     ]
+    command: Any = wrapper
     for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+        command = decorator(command)
+    return cast(F, command)
+
+
+_FIELDS = ("title", "url", "summary", "tags", "lang", "image", "image_alt")
 
 
 def state_option(function: F) -> F:

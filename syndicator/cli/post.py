@@ -96,13 +96,7 @@ def post(
     ctx: click.Context,
     *,
     sources: tuple[str, ...],
-    title: str | None,
-    url: str | None,
-    summary: str | None,
-    tags: tuple[str, ...],
-    lang: str | None,
-    image: str | None,
-    image_alt: str,
+    fields: ArticleFields,
     networks: tuple[str, ...],
     config_path: Path | None,
     state_path: Path | None,
@@ -131,15 +125,6 @@ def post(
         syndicator post https://example.org/feed.xml -n mastodon -n bluesky
         syndicator post --title "Nouvel article" --url https://example.org/a --dry-run
     """
-    fields = ArticleFields(
-        title=title,
-        url=url,
-        summary=summary,
-        tags=tags,
-        lang=lang,
-        image=image,
-        image_alt=image_alt,
-    )
     if dry_run:
         ctx.invoke(
             preview,

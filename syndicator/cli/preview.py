@@ -26,13 +26,7 @@ __all__ = ["preview"]
 def preview(
     *,
     sources: tuple[str, ...],
-    title: str | None,
-    url: str | None,
-    summary: str | None,
-    tags: tuple[str, ...],
-    lang: str | None,
-    image: str | None,
-    image_alt: str,
+    fields: ArticleFields,
     networks: tuple[str, ...],
     config_path: Path | None,
     output_format: str,
@@ -51,15 +45,6 @@ def preview(
     """
     config = resolve_config(config_path)
     chosen = config.enabled(networks)
-    fields = ArticleFields(
-        title=title,
-        url=url,
-        summary=summary,
-        tags=tags,
-        lang=lang,
-        image=image,
-        image_alt=image_alt,
-    )
     gathered = gather(sources, config=config, fields=fields)
     composed = compose_posts(
         gathered.articles, config=config, networks=chosen, limits=preview_limits(chosen)
