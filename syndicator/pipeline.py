@@ -60,8 +60,14 @@ class Gathered:
 
     articles: tuple[Article, ...]
     errors: tuple[SourceError, ...]
-    #: True when any source was a feed or a folder (first-run safety applies).
-    collection: bool
+    #: Ids of the articles read from a feed or a folder: first-run safety applies to
+    #: them. The others were named one by one (a file, a page, typed fields).
+    listed: frozenset[str] = frozenset()
+
+    @property
+    def collection(self) -> bool:
+        """Whether any article came from a feed or a folder."""
+        return bool(self.listed)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,29 +115,31 @@ def gather(
             image_alt=fields.image_alt,
             default_lang=config.default_lang,
         )
-        return Gathered((article,), (), collection=False)
+        return Gathered((article,), ())
     articles: dict[str, Article] = {}
     errors: list[SourceError] = []
-    collection = False
+    listed: set[str] = set()
+    named: set[str] = set()
     for source in sources:
         try:
             loaded = load(source, default_lang=config.default_lang, timeout=config.timeout)
         except SourceError as exc:
             errors.append(exc)
             continue
-        collection = collection or loaded.collection
         errors.extend(loaded.errors)
         for article in loaded.articles:
             articles.setdefault(article.id, article)
+            (listed if loaded.collection else named).add(article.id)
     ordered = sorted(articles.values(), key=_publication_order)
     if fields.given():
-        if len(ordered) != 1 or collection:
+        if len(ordered) != 1 or listed:
             raise UsageError(
                 f"--title, --url and the other article fields apply to one article; "
                 f"the sources hold {len(ordered)}"
             )
         ordered = [_override(ordered[0], fields, config.default_lang)]
-    return Gathered(tuple(ordered), tuple(errors), collection)
+    # An article named by hand is posted by hand, even when a feed also lists it.
+    return Gathered(tuple(ordered), tuple(errors), frozenset(listed - named))
 
 
 def _override(article: Article, fields: ArticleFields, default_lang: str) -> Article:
@@ -265,10 +273,10 @@ def run_post(
         connector = functools.partial(_connect, timeout=config.timeout)
     networks = {n.name: connector(n, state_path.parent) for n in chosen}
     articles = gathered.articles
-    post_skipped = post_all or not gathered.collection
+    named = frozenset(a.id for a in articles if a.id not in gathered.listed)
     with locked(state_path, lock_timeout), State.open(state_path) as state:
         held = first_run_skips(
-            articles,
+            [a for a in articles if a.id in gathered.listed],
             list(networks),
             state,
             collection=gathered.collection,
@@ -281,7 +289,7 @@ def run_post(
             for a, n in held
         ]
         done = {(a.id, n) for a, n in held}
-        policy = Policy(force=force, post_skipped=post_skipped, max_posts=max_posts)
+        policy = Policy(force=force, post_skipped=post_all, named=named, max_posts=max_posts)
         for article in articles:
             for name in networks:
                 row = state.get(article.id, name)

@@ -174,7 +174,9 @@ class Policy:
     """What a run was asked to do beyond the rules: force, post skipped, cap, clock."""
 
     force: bool = False
+    #: Post what was skipped before (``--all``); ``named`` articles are posted anyway.
     post_skipped: bool = False
+    named: frozenset[str] = frozenset()
     max_posts: int | None = None
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -182,7 +184,11 @@ class Policy:
         """Return the outcome of a pair with nothing left to do, None when there is work."""
         if row is not None and row.status == "published":
             return "already_published"
-        if row is not None and row.status == "skipped" and not self.post_skipped:
+        if (
+            row is not None
+            and row.status == "skipped"
+            and not (self.post_skipped or row.article_id in self.named)
+        ):
             return "skipped"
         return None
 

@@ -96,6 +96,23 @@ def test_a_single_article_named_by_hand_is_posted_on_a_first_run(world: World) -
     assert world.totals() == {"mastodon": 1, "x": 1}
 
 
+def test_an_article_named_beside_a_feed_is_posted_while_the_feed_is_held_back(
+    world: World,
+) -> None:
+    world.add_items(2)
+    article = world.folder / "hello.md"
+    article.write_text(
+        "---\ntitle: Bonjour\nurl: https://blog.test/bonjour/\ndate: 2020-01-01\n---\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    result = post(world, str(article))  # the feed and, beside it, one file named by hand
+    assert result.exit_code == 0, result.output
+    assert world.totals() == {"mastodon": 1, "x": 1}
+    assert world.count("mastodon", "blog.test/bonjour") == 1
+    held = [status for (aid, _), status in statuses(world).items() if "bonjour" not in aid]
+    assert held == ["skipped"] * 4
+
+
 def test_max_posts_leaves_the_rest_for_the_next_run(world: World) -> None:
     world.add_items(3)
     first = post(world, "--all", "--max-posts", "2")
