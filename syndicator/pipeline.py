@@ -63,11 +63,10 @@ class Gathered:
     #: Ids of the articles read from a feed or a folder: first-run safety applies to
     #: them. The others were named one by one (a file, a page, typed fields).
     listed: frozenset[str] = frozenset()
-
-    @property
-    def collection(self) -> bool:
-        """Whether any article came from a feed or a folder."""
-        return bool(self.listed)
+    #: Whether a feed or a folder was read (even an empty one).
+    collection: bool = False
+    #: Whether every source could be read (entries that failed inside one do not count).
+    complete: bool = True
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,12 +119,16 @@ def gather(
     errors: list[SourceError] = []
     listed: set[str] = set()
     named: set[str] = set()
+    collection = False
+    complete = True
     for source in sources:
         try:
             loaded = load(source, default_lang=config.default_lang, timeout=config.timeout)
         except SourceError as exc:
             errors.append(exc)
+            complete = False
             continue
+        collection = collection or loaded.collection
         errors.extend(loaded.errors)
         for article in loaded.articles:
             articles.setdefault(article.id, article)
@@ -139,7 +142,13 @@ def gather(
             )
         ordered = [_override(ordered[0], fields, config.default_lang)]
     # An article named by hand is posted by hand, even when a feed also lists it.
-    return Gathered(tuple(ordered), tuple(errors), frozenset(listed - named))
+    return Gathered(
+        tuple(ordered),
+        tuple(errors),
+        listed=frozenset(listed - named),
+        collection=collection,
+        complete=complete,
+    )
 
 
 def _override(article: Article, fields: ArticleFields, default_lang: str) -> Article:
@@ -282,7 +291,7 @@ def run_post(
             collection=gathered.collection,
             post_all=post_all,
             since=config.since,
-            complete=not gathered.errors,
+            complete=gathered.complete,
         )
         outcomes = [
             Outcome(article_id=a.id, network=n, status="skipped", detail="seen on a first run")

@@ -113,8 +113,10 @@ def first_run_skips(
     over one, everything already there is marked seen (a ``since`` date lets through
     what is dated on or after it); later, only articles dated before ``since`` are.
     ``post_all`` holds nothing back. Articles named one by one are always posted.
-    A network stops being new only once a run read articles and every source
-    (``complete``): a feed that failed to load must not flood followers next time.
+    A network stops being new only once a run read every source (``complete``): a feed
+    that failed to load must not flood followers next time. A feed read without error
+    counts even when it is empty (a new blog's first article must go out) or when some
+    of its entries were unreadable (they are reported; the others are known).
     """
     if not collection:
         return []
@@ -130,7 +132,7 @@ def first_run_skips(
                 skips.append((article, network))
     state.mark_skipped(
         ((article.id, network, article.url) for article, network in skips),
-        networks=networks if articles and complete else (),
+        networks=networks if complete else (),
     )
     return skips
 

@@ -340,13 +340,19 @@ def test_an_image_that_cannot_be_used_fails_and_is_retried_without_a_look(state:
     assert net.find_calls == []
 
 
-def test_a_first_run_that_missed_a_source_or_saw_nothing_stays_a_first_run(state: State) -> None:
+def test_a_first_run_that_missed_a_source_stays_a_first_run(state: State) -> None:
     arts = [article("a1", date(2024, 1, 1))]
     first_run_skips(arts, ["x"], state, collection=True, post_all=False, since=None, complete=False)
     assert not state.known("x")  # a feed failed: its articles must be held back next time
-    first_run_skips([], ["x"], state, collection=True, post_all=False, since=None)
-    assert not state.known("x")  # an empty (or broken) feed teaches nothing
     later = [*arts, article("a2", date(2024, 2, 1))]
     held = first_run_skips(later, ["x"], state, collection=True, post_all=False, since=None)
     assert [a.id for a, _ in held] == ["a2"]
     assert state.known("x")
+
+
+def test_an_empty_feed_read_without_error_ends_the_first_run(state: State) -> None:
+    """A new blog's feed starts empty: its first article must be posted, not held back."""
+    assert first_run_skips([], ["x"], state, collection=True, post_all=False, since=None) == []
+    assert state.known("x")
+    first = [article("a1", date(2024, 1, 1))]
+    assert first_run_skips(first, ["x"], state, collection=True, post_all=False, since=None) == []

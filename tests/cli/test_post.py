@@ -62,6 +62,32 @@ def test_first_run_on_the_example_feed_posts_nothing_then_posts_what_is_new(
     assert "https://" in second.output
 
 
+def test_a_broken_entry_on_the_first_run_does_not_hold_back_later_articles(
+    world: World, fixtures: Path
+) -> None:
+    text = (fixtures / "feed.xml").read_text(encoding="utf-8")
+    broken = "\n  <item><guid>broken</guid><description>no title, no link</description></item>"
+    world.feed.write_text(text.replace("\n</channel>", broken + "\n</channel>", 1))
+    first = post(world)
+    assert first.exit_code == 2  # the broken entry is reported...
+    assert "broken" in first.output
+    assert world.totals() == {"mastodon": 0, "x": 0}  # ...and the first run posts nothing
+    text = world.feed.read_text(encoding="utf-8")
+    world.feed.write_text(text.replace("\n</channel>", NEW_ITEM, 1), encoding="utf-8")
+    second = post(world)
+    assert world.count("mastodon", "nouvel-article") == 1, second.output
+    assert world.count("x", "nouvel-article") == 1
+
+
+def test_an_empty_feed_on_the_first_run_lets_the_first_article_through(world: World) -> None:
+    world.add_items(0)
+    assert post(world).exit_code == 0
+    world.add_items(1)
+    result = post(world)
+    assert result.exit_code == 0, result.output
+    assert world.totals() == {"mastodon": 1, "x": 1}
+
+
 def test_all_posts_what_a_first_run_would_hold_back(world: World) -> None:
     world.add_items(2)
     result = post(world, "--all")
