@@ -212,7 +212,9 @@ def _with_link(pieces: list[Piece], url: str) -> list[Piece]:
     """Return ``pieces`` with the link appended when the template left it out."""
     from .fit import Piece
 
-    if not url or any(p.kind == "link" or url in p.text for p in pieces if p.kind != "optional"):
+    # Only a link piece or fixed text is sure to survive fitting: a URL inside
+    # shortenable or optional text may be cut away, so the link is added after it.
+    if not url or any(p.kind == "link" or (p.kind == "fixed" and url in p.text) for p in pieces):
         return pieces
     return [*pieces, Piece("fixed", "\n\n"), Piece("link", url)]
 

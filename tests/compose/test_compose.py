@@ -146,3 +146,29 @@ def test_crlf_is_folded(templates: Templates) -> None:
 def test_unknown_network(article: Article, templates: Templates) -> None:
     with pytest.raises(ValueError, match="unknown network"):
         _compose(article, "myspace", templates, template="x.txt.j2", limits=default_limits("x"))
+
+
+def test_a_url_inside_shortenable_text_is_still_posted_whole(tmp_path: Path) -> None:
+    """A template without {{ url }} whose summary holds the link: the link survives."""
+    from syndicator.compose import build_templates, compose, default_limits
+    from syndicator.models import Article
+
+    (tmp_path / "x.txt.j2").write_text("{{ summary | shorten(1) }}\n", encoding="utf-8")
+    templates = build_templates(tmp_path)
+    url = "https://example.org/post"
+    article = Article(
+        id=url, url=url, title="Titre", summary="mot " * 120 + f"Lire sur {url}", lang="fr"
+    )
+    for network in ("x", "mastodon", "bluesky"):
+        post = compose(
+            article,
+            network=network,
+            templates=templates,
+            template="x.txt.j2",
+            limits=default_limits(network),
+        )
+        assert post.length <= post.limit
+        if network == "bluesky":
+            assert any(f.kind == "link" and f.value == url for f in post.parts[0].facets)
+        else:
+            assert url in post.text
