@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import FitError
+from ..limits import default_limits
 from ..models import Article, Limits, LinkCard, Part, Post, frozen_mapping
 from ._markers import MARKERS
 from .measure import NETWORKS, mastodon_length, measure, over
@@ -50,37 +51,6 @@ def build_templates(templates_dir: Path | None = None) -> Templates:
     from .environment import build_templates as build
 
     return build(templates_dir)
-
-
-def default_limits(network: str, max_characters: int | None = None) -> Limits:
-    """Return a network's documented limits; Mastodon takes its instance's ``max_characters``."""
-    if network == "x":
-        return Limits(
-            max_characters=280,  # maxWeightedTweetLength, twitter-text config/v3.json (§1.1)
-            url_length=23,  # transformedURLLength, config/v3.json (§1.1)
-            max_media=4,  # 4 photos per post, docs.x.com media (§1.4)
-            max_image_bytes=5_000_000,  # image <= 5 MB, docs.x.com media (§1.4)
-            max_alt=1_000,  # alt text <= 1,000 chars, POST /2/media/metadata (§1.4)
-        )
-    if network == "mastodon":
-        return Limits(
-            # configuration.statuses.max_characters, default 500 (§2.1)
-            max_characters=max_characters or 500,
-            url_length=23,  # characters_reserved_per_url / URL_PLACEHOLDER (§2.1)
-            max_media=4,  # max_media_attachments (§2.1)
-            max_image_bytes=16_777_216,  # image_size_limit, Mastodon 4.x (§2.1)
-            max_alt=1_500,  # description_limit, Mastodon 4.4+ (§2.1)
-        )
-    if network == "bluesky":
-        return Limits(
-            max_characters=300,  # app.bsky.feed.post text maxGraphemes (§3.1)
-            max_bytes=3_000,  # app.bsky.feed.post text maxLength, UTF-8 bytes (§3.1)
-            url_length=0,  # URLs count as their visible text (§0)
-            max_media=4,  # app.bsky.embed.images maxLength (§3.3)
-            max_image_bytes=1_000_000,  # blob maxSize on older PDS deployments (§3.3)
-            max_alt=10_000,  # the lexicon sets no maximum for alt (§0); a generous cap
-        )
-    raise ValueError(f"unknown network {network!r} (known: {', '.join(NETWORKS)})")
 
 
 def compose(

@@ -19,12 +19,13 @@ import logging
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AuthError, MediaError, NetworkError, Rejected, Unavailable
+from ..limits import default_limits
 from ..media import ImageData, load_image
 from ..models import Image, Limits, Post, Published
 from ..redact import register_secret
@@ -115,20 +116,8 @@ class BlueskyNetwork:
         )
 
     def limits(self) -> Limits:
-        """Return what app.bsky.feed.post accepts."""
-        return Limits(
-            # text: maxGraphemes 300 and maxLength 3,000 UTF-8 bytes (PLATFORMS.md §3.1).
-            # URLs count as their visible text there, so url_length does not apply.
-            max_characters=300,
-            max_bytes=3_000,
-            # app.bsky.embed.images: at most 4 images (PLATFORMS.md §3.3).
-            max_media=4,
-            # blob maxSize 2,000,000 in the lexicon, 1,000,000 on older PDSs (§3.3).
-            max_image_bytes=self.max_image_bytes,
-            # alt has no lexicon maximum (PLATFORMS.md §0); 2,000 is the Bluesky app's
-            # own cap on alt text (unverified against a primary source).
-            max_alt=2_000,
-        )
+        """Return what app.bsky.feed.post accepts, with this server's image limit."""
+        return replace(default_limits("bluesky"), max_image_bytes=self.max_image_bytes)
 
     def new_key(self, article_id: str) -> str:
         """Return a fresh TID: the record key of the first post, kept with the job."""

@@ -34,6 +34,7 @@ from ..errors import (
     Rejected,
     Unavailable,
 )
+from ..limits import DOCUMENTED
 from ..media import load_image
 from ..models import Image, Limits, Post, Published
 from ..redact import redact, register_secret
@@ -46,14 +47,14 @@ NAME = "mastodon"
 # Limits field -> where /api/v2/instance says it (configuration.<section>.<key>), and the
 # documented default when it does not (docs entities/Instance.md 4.x example, PLATFORMS.md
 # §2.1). Forks raise max_characters, so the instance's own values always win.
+_DEFAULTS = DOCUMENTED[NAME]
 _INSTANCE_LIMITS: dict[str, tuple[str, str, int]] = {
-    "max_characters": ("statuses", "max_characters", 500),
-    "url_length": ("statuses", "characters_reserved_per_url", 23),
-    "max_media": ("statuses", "max_media_attachments", 4),
-    # 10 MiB: the smaller documented image limit (v1 example; the 4.x example says 16 MiB).
-    "max_image_bytes": ("media_attachments", "image_size_limit", 10 * 1024 * 1024),
+    "max_characters": ("statuses", "max_characters", _DEFAULTS.max_characters),
+    "url_length": ("statuses", "characters_reserved_per_url", _DEFAULTS.url_length),
+    "max_media": ("statuses", "max_media_attachments", _DEFAULTS.max_media),
+    "max_image_bytes": ("media_attachments", "image_size_limit", _DEFAULTS.max_image_bytes),
     # MediaAttachment::MAX_DESCRIPTION_LENGTH; reported as description_limit since 4.4.
-    "max_alt": ("media_attachments", "description_limit", 1500),
+    "max_alt": ("media_attachments", "description_limit", _DEFAULTS.max_alt),
 }
 
 # "Idempotency keys are stored for up to 1 hour" (docs methods/statuses.md); the margin

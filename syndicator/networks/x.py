@@ -26,22 +26,19 @@ from ..errors import (
     Rejected,
     Unavailable,
 )
+from ..limits import DOCUMENTED, default_limits
 from ..models import Limits, Post, Published
 from ..redact import redact, register_secret
 from .base import derive_key
-from .x_media import MAX_ALT, MAX_IMAGE_BYTES
 
 if TYPE_CHECKING:
     from ..config import NetworkConfig
 
 __all__ = ["XNetwork"]
 
-# 280 weighted characters; 25,000 for Premium (twitter-text config v3, X changelog
-# 2024-08-20; PLATFORMS.md §1.1). Every URL costs 23 (transformedURLLength, §1.1).
-DEFAULT_MAX_CHARACTERS = 280
-URL_LENGTH = 23
-# Up to 4 photos per post (docs.x.com/x-api/media; PLATFORMS.md §1.4).
-MAX_MEDIA = 4
+# 280 weighted characters; 25,000 for Premium (PLATFORMS.md §1.1): limits.DOCUMENTED.
+DEFAULT_MAX_CHARACTERS = DOCUMENTED["x"].max_characters
+MAX_MEDIA = DOCUMENTED["x"].max_media
 # GET /2/users/:id/tweets returns at most 100 posts a page (X API reference); a few
 # pages cover any burst of posts since a pending attempt. Each post read is billed.
 _PAGE_SIZE = 100
@@ -105,13 +102,7 @@ class XNetwork:
 
     def limits(self) -> Limits:
         """Return X's documented limits (no request: X publishes none per account)."""
-        return Limits(
-            max_characters=self.max_characters,
-            url_length=URL_LENGTH,
-            max_media=MAX_MEDIA,
-            max_image_bytes=MAX_IMAGE_BYTES,
-            max_alt=MAX_ALT,
-        )
+        return default_limits("x", self.max_characters)
 
     def new_key(self, article_id: str) -> str:
         """Return the key the pipeline records; X itself has no idempotency key."""

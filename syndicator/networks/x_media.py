@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Sequence
 from typing import Any
 
+from ..limits import DOCUMENTED
 from ..media import load_image
 from ..models import Image
 
@@ -21,10 +22,9 @@ __all__ = ["MAX_ALT", "MAX_IMAGE_BYTES", "METADATA_URL", "UPLOAD_URL", "trim_alt
 # One-shot image upload and alt text (docs.x.com media pages, X OpenAPI; PLATFORMS.md §1.4).
 UPLOAD_URL = "https://api.x.com/2/media/upload"
 METADATA_URL = "https://api.x.com/2/media/metadata"
-# Image at most 5 MB (docs.x.com/x-api/media best practices; PLATFORMS.md §0, §1.4).
-MAX_IMAGE_BYTES = 5_000_000
-# Alt text at most 1,000 characters (POST /2/media/metadata; PLATFORMS.md §0, §1.4).
-MAX_ALT = 1_000
+# Image at most 5 MB, alt text at most 1,000 characters (PLATFORMS.md §1.4).
+MAX_IMAGE_BYTES = DOCUMENTED["x"].max_image_bytes
+MAX_ALT = DOCUMENTED["x"].max_alt
 # media_category by type (POST /2/media/upload: tweet_image | tweet_gif | tweet_video).
 _CATEGORIES = {"image/gif": "tweet_gif"}
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}

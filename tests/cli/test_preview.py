@@ -237,3 +237,11 @@ def test_a_typo_in_the_front_matter_block_is_one_error_naming_the_key(
     assert result.exit_code == 2
     assert result.output.count("visibilty") == 1
     assert "did you mean visibility?" in result.output
+
+
+def test_a_configured_x_limit_is_what_the_preview_fits_to(fixtures: Path, tmp_path: Path) -> None:
+    (tmp_path / "syndicator.yaml").write_text("networks:\n  x:\n    max_characters: 100\n")
+    (post,) = preview_json("-n", "x", str(fixtures / "threads-musk-meta.md"))["posts"]
+    assert (post["limit"], post["truncated"]) == (100, True)
+    assert post["length"] <= 100
+    assert ARTICLE_URL in post["text"]
