@@ -56,6 +56,10 @@ def load_image(
             opened.load()
             picture = ImageOps.exif_transpose(opened)
             fmt = opened.format or ""
+    except PILImage.DecompressionBombError:
+        raise MediaError(
+            f"image {image.source}: too many pixels to decode safely; use a smaller image"
+        ) from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise MediaError(f"image {image.source}: not an image Pillow can read ({exc})") from None
 

@@ -77,3 +77,11 @@ def test_image_url_is_fetched_with_bounded_size() -> None:
     assert load_image(Image("https://img.test/a.jpg"), max_bytes=10_000).width == 10
     with pytest.raises(MediaError, match=r"https://img.test/gone.jpg: HTTP 404"):
         load_image(Image("https://img.test/gone.jpg"), max_bytes=10_000)
+
+
+def test_a_decompression_bomb_is_refused_as_a_media_error(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.png"
+    PILImage.new("1", (20_000, 20_000)).save(path)  # ~50 KB on disk, 400 Mpixels decoded
+    assert path.stat().st_size < 200_000
+    with pytest.raises(MediaError, match="too many pixels"):
+        load_image(Image(str(path)), max_bytes=1_000_000)

@@ -41,3 +41,20 @@ def test_log_records_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
         logger.warning("refused %s", "tok-logged-secret")
     assert "tok-logged-secret" not in caplog.text
     assert "refused ********" in caplog.text
+
+
+def test_tracebacks_in_logs_are_redacted_too(capsys: pytest.CaptureFixture[str]) -> None:
+    register_secret("tok-in-a-traceback")
+    logger = logging.getLogger("syndicator.test.traceback")
+    handler = logging.StreamHandler()
+    handler.addFilter(RedactingFilter())
+    logger.addHandler(handler)
+    try:
+        raise RuntimeError("request failed: Authorization: Bearer tok-in-a-traceback")
+    except RuntimeError:
+        logger.exception("unexpected error")
+    finally:
+        logger.removeHandler(handler)
+    err = capsys.readouterr().err
+    assert "RuntimeError: request failed" in err
+    assert "tok-in-a-traceback" not in err
