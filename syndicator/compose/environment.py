@@ -105,8 +105,10 @@ class Link(str):
 
 def _shorten(value: Any, rank: int = 1, name: str | None = None) -> Elastic:
     """Mark ``value`` as text that may be shortened, lower ranks first."""
+    if isinstance(rank, bool) or not isinstance(rank, int) or not 1 <= rank <= 9:
+        raise ValueError(f"shorten: rank must be a whole number from 1 to 9, not {rank!r}")
     label = name or getattr(value, "name", None) or "text"
-    return Elastic("" if value is None else str(value), int(rank), label)
+    return Elastic("" if value is None else str(value), rank, label)
 
 
 def _optional(value: Any) -> Optional:
@@ -165,7 +167,12 @@ class Templates:
             ) from None
         filename = template.filename or name
         try:
-            return template.render(variables)
+            text = template.render(variables)
+            if len(text) > MAX_OUTPUT:
+                raise TemplateError(
+                    filename, f"renders {len(text):,} characters, more than {MAX_OUTPUT:,}"
+                )
+            return text
         except jinja2.TemplateError as exc:
             raise TemplateError(filename, str(exc), _line_of(exc, filename)) from None
         except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
@@ -187,11 +194,35 @@ def _line_of(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+#: Templates are user files: a post is at most a few thousand characters, so a render
+#: far beyond that is a mistake (or a trap) and must not eat the machine's memory.
+MAX_OUTPUT = 100_000
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox, with ``*`` and ``**`` refused when they would build huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 100:
+            raise ValueError(f"exponent {right} is too large for a template")
+        if operator == "*":
+            sized, count = (left, right) if isinstance(right, int) else (right, left)
+            if (
+                isinstance(sized, (str, list, tuple))
+                and isinstance(count, int)
+                and len(sized) * count > MAX_OUTPUT
+            ):
+                raise ValueError(f"repeating a value {count} times is too large for a template")
+        return super().call_binop(context, operator, left, right)
+
+
 def build_templates(templates_dir: Path | None = None) -> Templates:
     """Build the sandboxed, strict, plain-text environment with every filter registered."""
     folders = [str(templates_dir)] if templates_dir is not None else []
     folders.append(str(default_dir()))
-    environment = SandboxedEnvironment(
+    environment = _BoundedEnvironment(
         loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,

@@ -102,3 +102,20 @@ def test_hashtag_filter(tmp_path: Path) -> None:
         limits=default_limits("x"),
     )
     assert post.text == "#RéseauxSociaux https://example.org/a"
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ('{{ "ab" * 300000000 }}{{ url }}', "too large for a template"),
+        ("{{ 10 ** 100000000 }}", "too large for a template"),
+        ('{% for i in range(90000) %}{{ "abcdef" }}{% endfor %}', "more than 100,000"),
+        ("{{ title | shorten(-1) }}", "rank must be a whole number from 1 to 9"),
+    ],
+)
+def test_templates_cannot_build_huge_output_or_bad_ranks(
+    tmp_path: Path, template: str, expected: str
+) -> None:
+    error = _render_error(tmp_path, template)
+    assert expected in str(error)
+    assert "t.j2" in str(error)
