@@ -28,7 +28,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal, cast
 
-from .errors import StateError
+from .errors import ConfigError, StateError
 from .models import Published
 from .redact import redact
 
@@ -350,8 +350,18 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
     """
     from filelock import FileLock, Timeout
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(f"{path}.lock", timeout=timeout)
+    lock_path = Path(f"{path}.lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Open it once ourselves: a folder we cannot write is not a busy lock.
+        with open(lock_path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the state beside {path} ({exc.strerror or exc}); "
+            "choose a writable place with --state or the config's state setting"
+        ) from None
+    lock = FileLock(str(lock_path), timeout=timeout)
     try:
         lock.acquire()
     except Timeout:

@@ -200,3 +200,16 @@ def test_the_lock_is_exclusive_and_times_out_with_a_clear_message(tmp_path: Path
     assert "another syndicator run holds the lock" in str(failure[0])
     with locked(path, timeout=0.05):  # released: free again
         pass
+
+
+def test_an_unwritable_state_place_is_named_at_once_not_taken_for_a_busy_lock(
+    tmp_path: Path,
+) -> None:
+    from syndicator.errors import ConfigError
+    from syndicator.state import locked
+
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"cannot write the state beside .*file\.txt"):  # noqa: SIM117
+        with locked(blocker / "state.db", timeout=300):
+            pass
