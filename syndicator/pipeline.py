@@ -280,7 +280,17 @@ def run_post(
     gathered = gather(sources, config=config, fields=fields)
     if connector is None:
         connector = functools.partial(_connect, timeout=config.timeout)
-    networks = {n.name: connector(n, state_path.parent) for n in chosen}
+    # A network that cannot be set up (a missing credential) is reported; the others post.
+    networks: dict[str, Network] = {}
+    unusable: list[UsageError] = []
+    for network_config in chosen:
+        try:
+            networks[network_config.name] = connector(network_config, state_path.parent)
+        except UsageError as exc:
+            unusable.append(exc)
+    if not networks:
+        raise UsageError("; ".join(str(exc) for exc in unusable))
+    chosen = tuple(n for n in chosen if n.name in networks)
     articles = gathered.articles
     named = frozenset(a.id for a in articles if a.id not in gathered.listed)
     with locked(state_path, lock_timeout), State.open(state_path) as state:
@@ -319,7 +329,8 @@ def run_post(
         outcomes += in_parallel(jobs)
     order = {article.id: index for index, article in enumerate(articles)}
     outcomes.sort(key=lambda o: (order.get(o.article_id, 0), NETWORK_NAMES.index(o.network)))
-    return Run(articles=articles, outcomes=tuple(outcomes), problems=gathered.errors)
+    problems = (*gathered.errors, *unusable)
+    return Run(articles=articles, outcomes=tuple(outcomes), problems=problems)
 
 
 def _connect(config: NetworkConfig, state_dir: Path, *, timeout: float) -> Network:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -218,14 +219,32 @@ def test_output_and_state_hold_no_secret(world: World) -> None:
         assert secret not in everything
 
 
-def test_missing_credentials_are_a_usage_error(
+def test_a_missing_credential_is_named_and_the_other_network_still_posts(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.add_items(1)
+    token = os.environ["X_ACCESS_TOKEN"]
+    monkeypatch.delenv("X_ACCESS_TOKEN")
+    result = post(world, "--all")
+    assert result.exit_code == 2
+    assert "X_ACCESS_TOKEN is not set" in result.output
+    assert world.totals() == {"mastodon": 1, "x": 0}
+    monkeypatch.setenv("X_ACCESS_TOKEN", token)
+    again = post(world, "--all")  # the credential is back: X catches up, Mastodon not doubled
+    assert again.exit_code == 0, again.output
+    assert world.totals() == {"mastodon": 1, "x": 1}
+
+
+def test_missing_credentials_everywhere_are_a_usage_error(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     world.add_items(1)
     monkeypatch.delenv("X_ACCESS_TOKEN")
+    monkeypatch.delenv("MASTODON_ACCESS_TOKEN")
     result = post(world)
     assert result.exit_code == 2
     assert "X_ACCESS_TOKEN" in result.output
+    assert "MASTODON_ACCESS_TOKEN" in result.output
     assert not world.state.exists()
 
 
