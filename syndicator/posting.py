@@ -83,6 +83,9 @@ class Outcome:
     url: str | None = None
     error: str | None = None
     detail: str | None = None
+    #: The composed first post's length and its limit, when this run composed it.
+    length: int | None = None
+    limit: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -322,6 +325,8 @@ class Worker:
             url=url,
             error=redact(error) if error else None,
             detail=detail,
+            length=post.length,
+            limit=post.limit,
         )
 
 

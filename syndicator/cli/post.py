@@ -166,6 +166,8 @@ def post(
                 SummaryRow(
                     article=titles.get(o.article_id, o.article_id),
                     network=o.network,
+                    length=o.length,
+                    limit=o.limit,
                     status=_SUMMARY_STATUS[o.status],
                     link=o.url,
                     error=o.error or o.detail,
@@ -207,6 +209,8 @@ def outcome_json(outcome: Outcome, title: str) -> dict[str, Any]:
         "url": outcome.url,
         "error": outcome.error,
         "detail": outcome.detail,
+        "length": outcome.length,
+        "limit": outcome.limit,
     }
 
 

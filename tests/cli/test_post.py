@@ -313,3 +313,20 @@ def test_an_article_typed_on_the_command_line_is_posted(world: World) -> None:
     assert world.totals() == {"mastodon": 1, "x": 1}
     assert CliRunner().invoke(cli, args).exit_code == 0
     assert world.totals() == {"mastodon": 1, "x": 1}
+
+
+def test_the_job_summary_shows_length_against_limit_and_the_link(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.add_items(1)
+    summary = world.folder / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = post(world, "--all", "--format", "json")
+    assert result.exit_code == 0, result.output
+    outcomes = json.loads(result.output)["outcomes"]
+    assert {(o["network"], o["limit"]) for o in outcomes} == {("x", 280), ("mastodon", 500)}
+    assert all(0 < o["length"] <= o["limit"] for o in outcomes)
+    table = summary.read_text(encoding="utf-8")
+    for outcome in outcomes:
+        assert f"{outcome['length']} / {outcome['limit']}" in table
+        assert outcome["url"] in table
