@@ -16,8 +16,8 @@ from __future__ import annotations
 import html
 import mimetypes
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -26,23 +26,21 @@ from urllib.parse import urlsplit
 
 from ..config import VISIBILITIES, NetworkConfig
 from ..errors import (
-    AuthError,
     ConfigError,
     MediaError,
     NetworkError,
-    RateLimited,
     Rejected,
     Unavailable,
 )
 from ..limits import DOCUMENTED
 from ..media import load_image
 from ..models import Image, Limits, Post, Published
-from ..redact import redact, register_secret
+from ..redact import register_secret
 from .base import derive_key
+from .mastodon_errors import NAME, translating, when
 
 __all__ = ["MastodonNetwork"]
 
-NAME = "mastodon"
 
 # Limits field -> where /api/v2/instance says it (configuration.<section>.<key>), and the
 # documented default when it does not (docs entities/Instance.md 4.x example, PLATFORMS.md
@@ -67,10 +65,6 @@ _CLOCK_SLACK = timedelta(minutes=5)  # tolerated skew between our clock and the 
 # The SDK picks /api/v2/media only for servers it believes are >= 3.1.4; with version
 # checks off it would probe /api/v1/instance first. We need 4.0+ (/api/v2/instance).
 _ASSUMED_VERSION = (4, 0, 0)
-_TOKEN_HELP = (
-    "create a new access token (Preferences > Development) with the read:accounts, "
-    "read:statuses, write:statuses and write:media scopes and export it as {env}"
-)
 
 
 class MastodonNetwork:
@@ -230,7 +224,7 @@ class MastodonNetwork:
             )
         wanted = {post.url, html.escape(post.url)} - {""}
         for status in reversed(statuses):  # oldest first: the first part comes first
-            created = _when(status.get("created_at"))
+            created = when(status.get("created_at"))
             content = str(status.get("content") or "")
             if created is None or created < since - _CLOCK_SLACK:
                 continue
@@ -326,54 +320,14 @@ class MastodonNetwork:
         """Keep the last response's headers: the SDK drops them when it raises."""
         self._last_headers = response.headers
 
-    @contextmanager
-    def _translate(self, doing: str) -> Iterator[None]:
+    def _translate(self, doing: str) -> AbstractContextManager[None]:
         """Turn Mastodon.py's exceptions raised inside the block into ours."""
-        from mastodon import (
-            MastodonAPIError,
-            MastodonError,
-            MastodonIllegalArgumentError,
-            MastodonNetworkError,
-            MastodonRatelimitError,
-            MastodonServerError,
-            MastodonUnauthorizedError,
+        return translating(
+            doing,
+            instance=self.instance,
+            token_env=self._token_env,
+            headers=lambda: self._last_headers,
         )
-
-        where = self.instance
-        try:
-            yield
-        except MastodonRatelimitError as exc:
-            raise RateLimited(
-                NAME, f"{where} asked to slow down while {doing}", self._retry_at()
-            ) from exc
-        except MastodonNetworkError as exc:
-            raise Unavailable(
-                NAME, f"{where} could not be reached while {doing} ({_text(exc)}); try later"
-            ) from exc
-        except MastodonIllegalArgumentError as exc:
-            raise Rejected(NAME, f"{_text(exc)} (while {doing})") from exc
-        except MastodonAPIError as exc:
-            status, said = _status_and_message(exc)
-            if isinstance(exc, MastodonUnauthorizedError) or status in (401, 403):
-                raise AuthError(
-                    NAME,
-                    f"the token was refused by {where} while {doing} (HTTP {status}: {said}); "
-                    + _TOKEN_HELP.format(env=self._token_env),
-                ) from exc
-            if isinstance(exc, MastodonServerError) or status is None or status >= 500:
-                raise Unavailable(
-                    NAME, f"{where} failed while {doing} (HTTP {status}: {said}); try later"
-                ) from exc
-            raise Rejected(NAME, f"{said} (HTTP {status}, while {doing})") from exc
-        except MastodonError as exc:
-            raise Unavailable(NAME, f"{where} failed while {doing}: {_text(exc)}") from exc
-
-    def _retry_at(self) -> datetime | None:
-        """Return when the rate limit resets, from the last X-RateLimit-Reset header."""
-        value = self._last_headers.get("X-RateLimit-Reset", "")
-        if value.isdigit():  # GoToSocial sends epoch seconds
-            return datetime.fromtimestamp(int(value), UTC)
-        return _when(value)  # Mastodon: ISO-8601 with microseconds (PLATFORMS.md §2.3)
 
 
 def part_key(key: str, number: int) -> str:
@@ -414,15 +368,6 @@ def _number(info: Mapping[str, Any], section: str, key: str, default: int) -> in
     return value
 
 
-def _when(value: Any) -> datetime | None:
-    """Return a status's ``created_at`` as an aware datetime (the SDK may leave a string)."""
-    with suppress(ValueError):
-        value = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if not isinstance(value, datetime):
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _thread(first: str, statuses: list[Any], parts: int) -> tuple[str, ...]:
     """Return ``first`` and its self-replies chained after it, up to ``parts`` ids."""
     ids = [first]
@@ -432,18 +377,3 @@ def _thread(first: str, statuses: list[Any], parts: int) -> tuple[str, ...]:
             break
         ids.append(str(reply["id"]))
     return tuple(ids)
-
-
-def _status_and_message(exc: Exception) -> tuple[int | None, str]:
-    """Return the HTTP status and the server's error text from a MastodonAPIError."""
-    # raised as MastodonAPIError("Mastodon API returned error", status, reason, error)
-    args = exc.args
-    if len(args) >= 4 and isinstance(args[1], int):
-        said = args[3] or args[2] or "no error message"
-        return args[1], redact(str(said))
-    return None, _text(exc)
-
-
-def _text(exc: Exception) -> str:
-    """Return an exception's message with secrets masked."""
-    return redact(" ".join(str(a) for a in exc.args) or type(exc).__name__)

@@ -1,0 +1,99 @@
+"""Mastodon.py's exceptions, translated into ours at the adapter's boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from typing import Any
+
+from ..errors import AuthError, RateLimited, Rejected, Unavailable
+from ..redact import redact
+
+__all__ = ["NAME", "translating", "when"]
+
+NAME = "mastodon"
+_TOKEN_HELP = (
+    "create a new access token (Preferences > Development) with the read:accounts, "
+    "read:statuses, write:statuses and write:media scopes and export it as {env}"
+)
+
+
+@contextmanager
+def translating(
+    doing: str, *, instance: str, token_env: str, headers: Callable[[], Mapping[str, str]]
+) -> Iterator[None]:
+    """Turn Mastodon.py's exceptions raised inside the block into ours.
+
+    ``headers`` returns the last response's headers (read after the failure).
+    """
+    from mastodon import (
+        MastodonAPIError,
+        MastodonError,
+        MastodonIllegalArgumentError,
+        MastodonNetworkError,
+        MastodonRatelimitError,
+        MastodonServerError,
+        MastodonUnauthorizedError,
+    )
+
+    where = instance
+    try:
+        yield
+    except MastodonRatelimitError as exc:
+        raise RateLimited(
+            NAME, f"{where} asked to slow down while {doing}", _retry_at(headers())
+        ) from exc
+    except MastodonNetworkError as exc:
+        raise Unavailable(
+            NAME, f"{where} could not be reached while {doing} ({_text(exc)}); try later"
+        ) from exc
+    except MastodonIllegalArgumentError as exc:
+        raise Rejected(NAME, f"{_text(exc)} (while {doing})") from exc
+    except MastodonAPIError as exc:
+        status, said = _status_and_message(exc)
+        if isinstance(exc, MastodonUnauthorizedError) or status in (401, 403):
+            raise AuthError(
+                NAME,
+                f"the token was refused by {where} while {doing} (HTTP {status}: {said}); "
+                + _TOKEN_HELP.format(env=token_env),
+            ) from exc
+        if isinstance(exc, MastodonServerError) or status is None or status >= 500:
+            raise Unavailable(
+                NAME, f"{where} failed while {doing} (HTTP {status}: {said}); try later"
+            ) from exc
+        raise Rejected(NAME, f"{said} (HTTP {status}, while {doing})") from exc
+    except MastodonError as exc:
+        raise Unavailable(NAME, f"{where} failed while {doing}: {_text(exc)}") from exc
+
+
+def _retry_at(headers: Mapping[str, str]) -> datetime | None:
+    """Return when the rate limit resets, from the last X-RateLimit-Reset header."""
+    value = headers.get("X-RateLimit-Reset", "")
+    if value.isdigit():  # GoToSocial sends epoch seconds
+        return datetime.fromtimestamp(int(value), UTC)
+    return when(value)  # Mastodon: ISO-8601 with microseconds (PLATFORMS.md §2.3)
+
+
+def when(value: Any) -> datetime | None:
+    """Return a timestamp (ISO-8601 string or datetime) as an aware datetime."""
+    with suppress(ValueError):
+        value = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _status_and_message(exc: Exception) -> tuple[int | None, str]:
+    """Return the HTTP status and the server's error text from a MastodonAPIError."""
+    # raised as MastodonAPIError("Mastodon API returned error", status, reason, error)
+    args = exc.args
+    if len(args) >= 4 and isinstance(args[1], int):
+        said = args[3] or args[2] or "no error message"
+        return args[1], redact(str(said))
+    return None, _text(exc)
+
+
+def _text(exc: Exception) -> str:
+    """Return an exception's message with secrets masked."""
+    return redact(" ".join(str(a) for a in exc.args) or type(exc).__name__)
