@@ -82,6 +82,10 @@ NETWORK_SCHEMAS: Mapping[str, _Schema] = {
     },
 }
 
+#: ``*_env`` values that name an account rather than hold a secret: a message that
+#: masked them ("cannot log in as ********") would hide which account failed.
+_PUBLIC_ENV = frozenset({"handle_env"})
+
 #: Settings read from the environment when the config leaves them unset.
 ENV_FALLBACKS = {
     ("mastodon", "instance"): "MASTODON_INSTANCE",
@@ -112,7 +116,8 @@ class NetworkConfig:
             value = env.get(variable, "")
             if not value:
                 raise MissingCredential(self.name, variable)
-            register_secret(value)
+            if key not in _PUBLIC_ENV:
+                register_secret(value)
             values[key.removesuffix("_env")] = value
         return values
 

@@ -353,6 +353,7 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
     lock_path = Path(f"{path}.lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _keep_session_out_of_git(path.parent)
         # Open it once ourselves: a folder we cannot write is not a busy lock.
         with open(lock_path, "a", encoding="utf-8"):
             pass
@@ -373,3 +374,16 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def _keep_session_out_of_git(folder: Path) -> None:
+    """Write a .gitignore beside the state so a login session is never committed.
+
+    The state file itself may be committed (the Action keeps it on a branch); the
+    Bluesky session beside it holds refresh tokens and must not be.
+    """
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(
+            "# written by syndicator: login sessions hold tokens\nbluesky-session\n*.lock\n"
+        )

@@ -112,3 +112,14 @@ def test_settings_fall_back_to_their_environment_variable() -> None:
     assert configured.setting("instance", {"MASTODON_INSTANCE": "https://b.example"}) == (
         "https://a.example"
     )
+
+
+def test_the_bluesky_handle_is_read_but_not_masked_in_messages() -> None:
+    bluesky = parse_config({}, base=Path.cwd()).networks["bluesky"]
+    secrets = bluesky.secrets(
+        {"BLUESKY_HANDLE": "alice.example.org", "BLUESKY_APP_PASSWORD": "app-pass-word-1234"}
+    )
+    assert secrets == {"handle": "alice.example.org", "app_password": "app-pass-word-1234"}
+    assert redact("cannot log in as alice.example.org with app-pass-word-1234") == (
+        "cannot log in as alice.example.org with ********"
+    )

@@ -213,3 +213,12 @@ def test_an_unwritable_state_place_is_named_at_once_not_taken_for_a_busy_lock(
     with pytest.raises(ConfigError, match=r"cannot write the state beside .*file\.txt"):  # noqa: SIM117
         with locked(blocker / "state.db", timeout=300):
             pass
+
+
+def test_the_state_folder_keeps_login_sessions_out_of_git(tmp_path: Path) -> None:
+    from syndicator.state import locked
+
+    with locked(tmp_path / "data" / "state.db", timeout=5):
+        pass
+    ignored = (tmp_path / "data" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "bluesky-session" in ignored
