@@ -27,7 +27,7 @@ __all__ = ["SYNDICATION_KEY", "add_syndication_links"]
 #: The front matter key that lists where an article was syndicated.
 SYNDICATION_KEY = "syndication"
 
-# The delimiters python-frontmatter (and so our Markdown source) accepts.
+# The delimiters our Markdown source accepts (YAML ---; TOML +++ is read, not rewritten).
 _OPENING = re.compile(rb"\A(\xef\xbb\xbf)?-{3,}[ \t]*(\r?\n)")
 _CLOSING = re.compile(rb"^-{3,}[ \t]*(\r?\n|\Z)", re.MULTILINE)
 _TOML = re.compile(rb"\A(\xef\xbb\xbf)?\+{3,}[ \t]*\r?\n")
