@@ -107,18 +107,17 @@ class NetworkConfig:
     options: Mapping[str, Any] = field(default_factory=frozen_mapping)
 
     def secrets(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Read every ``*_env`` variable; raise MissingCredential naming the first unset."""
+        """Read every ``*_env`` variable; raise MissingCredential naming all that are unset."""
+        missing = self.missing_secrets(environ)
+        if missing:
+            raise MissingCredential(self.name, *missing)
         env = os.environ if environ is None else environ
         values: dict[str, str] = {}
         for key, variable in self.options.items():
-            if not key.endswith("_env"):
-                continue
-            value = env.get(variable, "")
-            if not value:
-                raise MissingCredential(self.name, variable)
-            if key not in _PUBLIC_ENV:
-                register_secret(value)
-            values[key.removesuffix("_env")] = value
+            if key.endswith("_env"):
+                if key not in _PUBLIC_ENV:
+                    register_secret(env[variable])
+                values[key.removesuffix("_env")] = env[variable]
         return values
 
     def missing_secrets(self, environ: Mapping[str, str] | None = None) -> list[str]:
@@ -214,6 +213,11 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         elif not isinstance(raw, dict):
             raise ConfigError(f"networks.{name}: expected a mapping of settings")
         values = _check(raw, NETWORK_SCHEMAS[name], f"networks.{name}.")
+        if name == "bluesky" and values["max_characters"] is not None:
+            raise ConfigError(
+                "networks.bluesky.max_characters: Bluesky's limit is fixed by its lexicon "
+                "(300 graphemes and 3,000 bytes); remove this setting"
+            )
         if name == "mastodon" and values["visibility"] not in VISIBILITIES:
             raise ConfigError(
                 f"networks.mastodon.visibility: {values['visibility']!r} is not one of "

@@ -66,12 +66,16 @@ class ConfigError(UsageError):
 class MissingCredential(ConfigError):
     """An environment variable that should hold a secret is not set."""
 
-    def __init__(self, network: str, variable: str) -> None:
+    def __init__(self, network: str, *variables: str) -> None:
         self.network = network
-        self.variable = variable
+        self.variables = variables
+        if len(variables) == 1:
+            what = f"environment variable {variables[0]} is not set; export it"
+        else:
+            names = ", ".join(variables[:-1]) + f" and {variables[-1]}"
+            what = f"environment variables {names} are not set; export them"
         super().__init__(
-            f"{network}: environment variable {variable} is not set; "
-            f"export it (or name another variable in the config) before posting"
+            f"{network}: {what} (or name other variables in the config) before posting"
         )
 
 

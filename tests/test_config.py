@@ -58,6 +58,7 @@ def test_unknown_key_is_named_with_its_path_and_a_suggestion(tmp_path: Path) -> 
         ("networks:\n  mastodon:\n    visibility: secret\n", "'secret' is not one of public"),
         ("since: yesterday\n", "since: 'yesterday' is not a date"),
         ("networks:\n  x:\n    max_characters: true\n", "expected a whole number, got True"),
+        ("networks:\n  bluesky:\n    max_characters: 500\n", "Bluesky's limit is fixed"),
     ],
 )
 def test_wrong_values_are_named(tmp_path: Path, text: str, expected: str) -> None:
@@ -123,3 +124,12 @@ def test_the_bluesky_handle_is_read_but_not_masked_in_messages() -> None:
     assert redact("cannot log in as alice.example.org with app-pass-word-1234") == (
         "cannot log in as alice.example.org with ********"
     )
+
+
+def test_every_missing_variable_of_a_network_is_named_at_once() -> None:
+    x = parse_config({}, base=Path.cwd()).networks["x"]
+    with pytest.raises(MissingCredential) as info:
+        x.secrets({"X_API_KEY": "key-value-1234"})
+    message = str(info.value)
+    assert "X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET are not set" in message
+    assert "X_API_KEY" not in message

@@ -18,7 +18,7 @@ import mimetypes
 import time
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -82,6 +82,7 @@ class MastodonNetwork:
         sensitive: bool = False,
         timeout: float = 30.0,
         media_wait: float = 60.0,
+        max_characters: int | None = None,
     ) -> None:
         if visibility not in VISIBILITIES:
             raise ConfigError(
@@ -95,6 +96,8 @@ class MastodonNetwork:
         self.sensitive = sensitive
         self.timeout = timeout
         self.media_wait = media_wait
+        # A limit the user set: posts never go past it, nor past the instance's own.
+        self.max_characters = max_characters
         self._token = access_token
         self._token_env = "MASTODON_ACCESS_TOKEN"
         self._api: Any = None
@@ -129,6 +132,7 @@ class MastodonNetwork:
             visibility=config.setting("visibility") or "public",
             spoiler_text=config.setting("spoiler_text"),
             sensitive=bool(config.setting("sensitive")),
+            max_characters=config.max_characters,
         )
         network._token_env = str(config.options.get("access_token_env") or network._token_env)
         return network
@@ -148,9 +152,12 @@ class MastodonNetwork:
                     info = api.instance_v2()
                 except MastodonNotFoundError:
                     info = {}  # before 4.0 there is no /api/v2/instance: documented defaults
-            self._limits = Limits(
+            limits = Limits(
                 **{name: _number(info, *where) for name, where in _INSTANCE_LIMITS.items()}
             )
+            if self.max_characters and self.max_characters < limits.max_characters:
+                limits = replace(limits, max_characters=self.max_characters)
+            self._limits = limits
         return self._limits
 
     def new_key(self, article_id: str) -> str:

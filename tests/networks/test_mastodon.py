@@ -235,6 +235,14 @@ def test_limits_are_the_instances_own(
     assert read.headers["Authorization"] == f"Bearer {TOKEN}"
 
 
+@pytest.mark.parametrize(("configured", "expected"), [(400, 400), (800, 500)])
+def test_a_configured_limit_lowers_the_instances_never_raises_it(
+    fake: FakeMastodon, clock: FakeClock, configured: int, expected: int
+) -> None:
+    fake.instance["configuration"]["statuses"]["max_characters"] = 500
+    assert make_network(clock, max_characters=configured).limits().max_characters == expected
+
+
 def test_limits_fall_back_to_documented_defaults(
     fake: FakeMastodon, network: MastodonNetwork
 ) -> None:
