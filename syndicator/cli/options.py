@@ -99,6 +99,6 @@ def state_option(function: F) -> F:
         "--state",
         "state_path",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="State database (default: the config's state, else .syndicator/state.db "
-        "beside the config).",
+        help="State database (default: the config's state setting, else "
+        ".syndicator/state.db beside the config, or here when there is none).",
     )(function)
