@@ -63,6 +63,9 @@ OutcomeStatus = Literal[
 #: Failures after which the post certainly is not on the network: retry without a look.
 #: (Unavailable and surprises are in doubt: a timeout may hide a success.)
 _CERTAIN_FAILURES = frozenset({"AuthError", "RateLimited", "Rejected", "MediaError", "UsageError"})
+#: The error kind recorded when an attempt fails for sure but an earlier one may have
+#: landed: the doubt stays, so the next run looks before it sends again.
+_STILL_IN_DOUBT = "InDoubt"
 #: Failures that stop a network's worker for the rest of the run.
 _STOPPING = (AuthError, RateLimited, Unavailable)
 
@@ -71,7 +74,8 @@ _STOPPING = (AuthError, RateLimited, Unavailable)
 class Outcome:
     """What happened to one (article, network) in this run.
 
-    ``published`` (in this run; ``detail`` says when an earlier attempt was found),
+    ``published`` (in this run; ``detail`` says when an earlier attempt was found;
+    an ``error`` says which parts of a thread did not land while the first post stands),
     ``already_published`` (by an earlier run), ``skipped``, ``failed`` (retried next run),
     ``unknown`` (check by hand), ``deferred`` (not tried: left for the next run;
     with an ``error`` when its network was stopped, without when over the cap).
@@ -90,7 +94,9 @@ class Outcome:
     @property
     def ok(self) -> bool:
         """Whether this pair needs nobody's attention."""
-        if self.status == "deferred":
+        if self.status in ("deferred", "published"):
+            # deferred with an error: its network stopped; published with an error:
+            # a thread whose later parts did not land (the first post stands).
             return self.error is None
         return self.status not in ("failed", "unknown")
 
@@ -272,12 +278,17 @@ class Worker:
             return None
         self.state.mark_published(post.article_id, name, found)
         return self._outcome(
-            post, "published", url=found.url, detail="found the earlier attempt on the network"
+            post,
+            "published",
+            url=found.url,
+            error=found.incomplete,
+            detail="found the earlier attempt on the network",
         )
 
     def _publish(self, post: Post, row: Row | None) -> Outcome:
         name = self.network.name
         key = row.key if row is not None and row.key else self.network.new_key(post.article_id)
+        in_doubt = row is not None and self._in_doubt(row)
         claimed = self.state.begin(post.article_id, name, key=key, article_url=post.url, seen=row)
         if claimed is None:
             return self._outcome(post, "deferred", detail="another run changed it meanwhile")
@@ -297,6 +308,10 @@ class Worker:
                 (k.__name__ for k in (Rejected, UsageError) if isinstance(exc, k)),
                 type(exc).__name__,
             )
+            if in_doubt:
+                # This attempt surely failed, but an earlier one may still have landed
+                # (a lost answer): a 429 now must not make the next run skip the look.
+                kind = _STILL_IN_DOUBT
             self.state.mark_failed(
                 post.article_id, name, error=str(exc), kind=kind, retry_at=retry_at
             )
@@ -307,7 +322,7 @@ class Worker:
         # Should this write fail, the row stays pending: the next run finds the post.
         self.state.mark_published(post.article_id, name, published)
         failpoint("after-record", name)
-        return self._outcome(post, "published", url=published.url, detail=published.incomplete)
+        return self._outcome(post, "published", url=published.url, error=published.incomplete)
 
     def _outcome(
         self,

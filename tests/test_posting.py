@@ -16,7 +16,7 @@ from syndicator.errors import (
     Rejected,
     Unavailable,
 )
-from syndicator.models import Article, Post
+from syndicator.models import Article, Post, Published
 from syndicator.posting import Outcome, exit_code, first_run_skips, publish_all
 from syndicator.redact import register_secret
 from syndicator.state import State
@@ -356,3 +356,59 @@ def test_an_empty_feed_read_without_error_ends_the_first_run(state: State) -> No
     assert state.known("x")
     first = [article("a1", date(2024, 1, 1))]
     assert first_run_skips(first, ["x"], state, collection=True, post_all=False, since=None) == []
+
+
+class _NoLookWithinTheHour(FakeNetwork):
+    """Mastodon within the key's hour: find() does not look, publishing again is safe."""
+
+    def __init__(self) -> None:
+        super().__init__("mastodon")
+        self.first_find = True
+
+    def find(self, post: Post, *, key: str, since: datetime) -> Published | None:
+        if self.first_find:
+            self.first_find = False
+            self.find_calls.append(post.article_id)
+            return None
+        return super().find(post, key=key, since=since)
+
+
+def test_a_sure_failure_after_a_lost_answer_keeps_the_doubt(state: State) -> None:
+    """Lost answer, then a 429 on the retry: the next run must look before sending again."""
+    net = _NoLookWithinTheHour()
+    net.script(
+        lost_answer(Unavailable("mastodon", "read timed out")),
+        RateLimited("mastodon", "slow down"),
+    )
+    assert run(state, [net], ["a1"])[0].status == "failed"  # landed, answer lost
+    assert run(state, [net], ["a1"])[0].status == "failed"  # no look, retried: 429
+    row = state.get("a1", "mastodon")
+    assert row is not None
+    assert row.error_kind == "InDoubt"
+    third = run(state, [net], ["a1"])[0]
+    assert third.status == "published"
+    assert net.find_calls == ["a1", "a1"]  # the third run looked first...
+    assert net.publish_calls == ["a1", "a1"]  # ...and did not send a third time
+    assert net.count("a1") == 1
+
+
+def test_a_thread_whose_later_parts_did_not_land_is_reported_and_fails_the_run(
+    state: State,
+) -> None:
+    net = FakeNetwork("x")
+
+    def partial(post: Post, *, key: str) -> Published:
+        return Published(
+            network="x",
+            id="1",
+            url="https://x.test/1",
+            part_ids=("1",),
+            incomplete="part 2 of 3 was not posted (X refused the reply)",
+        )
+
+    net.publish = partial  # type: ignore[method-assign]
+    (outcome,) = run(state, [net], ["a1"])
+    assert outcome.status == "published"
+    assert outcome.error is not None
+    assert "part 2 of 3" in outcome.error
+    assert exit_code([outcome]) == 1
