@@ -174,7 +174,17 @@ class XNetwork:
                 f"landed ({reason}); check {self._profile_url()} by hand and rerun with "
                 f"--force if nothing was posted",
             ) from exc
-        return self._match(post, tweets)
+        found = self._match(post, tweets)
+        if found is None and not post.url:
+            # With no link to look for, only the exact text matches; a text edited since
+            # the earlier attempt would not, and a second post would go out.
+            raise CannotTell(
+                self.name,
+                f"the post has no link to look for and no recent post has its text; if "
+                f"the article was edited since, an earlier version may be on "
+                f"{self._profile_url()}: check by hand and rerun with --force if not",
+            )
+        return found
 
     def check(self) -> Mapping[str, Any]:
         """Read the authenticated account (one request); return it with the limits."""

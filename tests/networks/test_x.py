@@ -476,6 +476,17 @@ def test_find_without_a_link_matches_the_text(fake: XFake, x: XNetwork) -> None:
     assert x.find(post, key="k", since=since) == published
 
 
+def test_find_without_a_link_cannot_tell_when_the_text_changed(
+    fake: XFake, x: XNetwork
+) -> None:
+    """Posted, then the article was edited: only the old text is on X, so no match."""
+    since = datetime.now(UTC) - timedelta(seconds=5)
+    x.publish(make_post("Note du jour : il pleut.", media=(), url=""), key="k")
+    edited = make_post("Note du jour : il pleut à verse.", media=(), url="")
+    with pytest.raises(CannotTell, match="no link to look for"):
+        x.find(edited, key="k", since=since)
+
+
 def test_find_returns_none_when_nothing_was_posted(fake: XFake, x: XNetwork) -> None:
     fake.seed("Un autre article https://www.example.fr/actu/autre/")
     fake.seed(f"Ancien {ARTICLE_URL}", created_at=datetime.now(UTC) - timedelta(days=2))
