@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from ..config import VISIBILITIES, NetworkConfig
 from ..errors import (
+    CannotTell,
     ConfigError,
     MediaError,
     NetworkError,
@@ -60,7 +61,9 @@ _INSTANCE_LIMITS: dict[str, tuple[str, str, int]] = {
 _KEY_TTL = timedelta(hours=1)
 _KEY_MARGIN = timedelta(minutes=5)
 _FIND_LIMIT = 40  # the largest page GET /api/v1/accounts/:id/statuses returns
-_CLOCK_SLACK = timedelta(minutes=5)  # tolerated skew between our clock and the server's
+_FIND_PAGES = 5  # 200 statuses back: more since an attempt is left to a person
+# Statuses this much older than our record of the attempt still count: clocks differ.
+_CLOCK_SLACK = timedelta(hours=1)
 
 # The SDK picks /api/v2/media only for servers it believes are >= 3.1.4; with version
 # checks off it would probe /api/v1/instance first. We need 4.0+ (/api/v2/instance).
@@ -214,27 +217,26 @@ class MastodonNetwork:
         """Return the earlier attempt made at ``since``, None when publishing again is safe.
 
         Within the hour the server still holds the key, so publishing again returns
-        the original status: None. Later, the account's last 40 statuses are searched
-        for one created after ``since`` that links ``post.url``. Residual risk: a
-        status that is not among them (40 newer posts, deleted) or whose text does not
-        link the article's URL is not found, and publishing again duplicates it.
+        the original status: None. Later, the account's statuses back to ``since`` (an
+        hour of slack for clocks) are searched for one that links ``post.url``. When
+        that cannot settle it (no link to look for, or more statuses than the pages
+        we read), it raises CannotTell: the run marks it unknown, to check by hand.
         """
         del key  # the server looks the key up itself within the hour
         since = since if since.tzinfo else since.replace(tzinfo=UTC)
         if datetime.now(UTC) - since < _KEY_TTL - _KEY_MARGIN:
             return None
-        api = self._client()
-        with self._translate("looking for an earlier post"):
-            account = api.account_verify_credentials()
-            statuses = list(
-                api.account_statuses(account["id"], limit=_FIND_LIMIT, exclude_reblogs=True)
+        if not post.url:
+            raise CannotTell(
+                NAME,
+                "the post has no link to look for and Mastodon forgets idempotency keys "
+                f"after an hour; check {self.instance} by hand and rerun with --force if "
+                "nothing was posted",
             )
-        wanted = {post.url, html.escape(post.url)} - {""}
+        statuses, complete = self._statuses_since(since - _CLOCK_SLACK)
+        wanted = {post.url, html.escape(post.url)}
         for status in reversed(statuses):  # oldest first: the first part comes first
-            created = when(status.get("created_at"))
             content = str(status.get("content") or "")
-            if created is None or created < since - _CLOCK_SLACK:
-                continue
             if any(url in content for url in wanted) and not status.get("in_reply_to_id"):
                 ids = _thread(str(status["id"]), statuses, len(post.parts))
                 missing = len(post.parts) - len(ids)
@@ -246,7 +248,35 @@ class MastodonNetwork:
                     part_ids=ids,
                     incomplete=note if missing else None,
                 )
+        if not complete:
+            raise CannotTell(
+                NAME,
+                f"more statuses since the earlier attempt than syndicator reads "
+                f"({_FIND_PAGES * _FIND_LIMIT}); check {self.instance} by hand and rerun "
+                "with --force if nothing was posted",
+            )
         return None
+
+    def _statuses_since(self, oldest: datetime) -> tuple[list[Any], bool]:
+        """Return the account's statuses newer than ``oldest``, and whether that is all."""
+        api = self._client()
+        statuses: list[Any] = []
+        with self._translate("looking for an earlier post"):
+            account = api.account_verify_credentials()
+            max_id = None
+            for _ in range(_FIND_PAGES):
+                page = list(
+                    api.account_statuses(
+                        account["id"], limit=_FIND_LIMIT, max_id=max_id, exclude_reblogs=True
+                    )
+                )
+                statuses += [s for s in page if (when(s.get("created_at")) or oldest) >= oldest]
+                if len(page) < _FIND_LIMIT or any(
+                    (when(s.get("created_at")) or oldest) < oldest for s in page
+                ):
+                    return statuses, True
+                max_id = page[-1]["id"]
+        return statuses, False
 
     def check(self) -> Mapping[str, Any]:
         """Verify the token and read the limits; return what ``syndicator check`` shows."""

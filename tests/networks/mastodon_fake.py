@@ -185,8 +185,10 @@ class FakeMastodon:
         if method == "GET" and path == "/api/v1/accounts/verify_credentials":
             return self._json(200, {**self._account(), "source": {"privacy": "public"}})
         if method == "GET" and path == f"/api/v1/accounts/{ACCOUNT_ID}/statuses":
-            limit = int(got.query.get("limit", ["20"])[0])
+            limit = min(int(got.query.get("limit", ["20"])[0]), 40)  # the API's maximum
             newest = sorted(self.statuses.values(), key=lambda s: int(s["id"]), reverse=True)
+            if "max_id" in got.query:  # statuses older than max_id, as the API pages back
+                newest = [s for s in newest if int(s["id"]) < int(got.query["max_id"][0])]
             return self._json(200, newest[:limit])
         if method == "POST" and path == "/api/v2/media":
             return self._upload(got)

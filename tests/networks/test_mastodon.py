@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from syndicator.compose import build_templates, compose
 from syndicator.config import parse_config
 from syndicator.errors import (
     AuthError,
+    CannotTell,
     ConfigError,
     MissingCredential,
     NetworkError,
@@ -592,8 +594,33 @@ def test_find_after_the_window_without_the_post_is_none(
     fake: FakeMastodon, network: MastodonNetwork
 ) -> None:
     since = datetime.now(UTC) - timedelta(hours=2)
-    fake.add_status(f"Posté avant {URL}", created_at=since - timedelta(hours=1))
+    fake.add_status(f"Posté avant {URL}", created_at=since - timedelta(hours=3))
     assert network.find(example_post(), key="k", since=since) is None
+
+
+def test_find_tolerates_a_server_clock_behind_ours(
+    fake: FakeMastodon, network: MastodonNetwork
+) -> None:
+    since = datetime.now(UTC) - timedelta(hours=2)
+    fake.add_status(f"{TITLE} {URL}", created_at=since - timedelta(minutes=20))
+    assert network.find(example_post(), key="k", since=since) is not None
+
+
+def test_find_reads_back_past_one_page(fake: FakeMastodon, network: MastodonNetwork) -> None:
+    since = datetime.now(UTC) - timedelta(hours=2)
+    fake.add_status(f"{TITLE} {URL}", created_at=since + timedelta(seconds=1))
+    for number in range(60):  # 60 newer statuses: the post is on the second page
+        fake.add_status(f"Autre {number}", created_at=since + timedelta(minutes=1 + number))
+    assert network.find(example_post(), key="k", since=since) is not None
+
+
+def test_find_without_a_link_after_the_hour_cannot_tell(
+    fake: FakeMastodon, network: MastodonNetwork
+) -> None:
+    since = datetime.now(UTC) - timedelta(hours=2)
+    post = dataclasses.replace(example_post(), url="")
+    with pytest.raises(CannotTell, match="no link to look for"):
+        network.find(post, key="k", since=since)
 
 
 # -- check, config, construction -------------------------------------------------------
