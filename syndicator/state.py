@@ -350,9 +350,10 @@ def locked(path: Path, timeout: float) -> Iterator[None]:
     """
     from filelock import FileLock, Timeout
 
-    lock_path = Path(f"{path}.lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Two spellings of one file (a symlink, ../) must share one lock.
+        lock_path = Path(f"{path.resolve()}.lock")
         _keep_session_out_of_git(path.parent)
         # Open it once ourselves: a folder we cannot write is not a busy lock.
         with open(lock_path, "a", encoding="utf-8"):

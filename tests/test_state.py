@@ -222,3 +222,16 @@ def test_the_state_folder_keeps_login_sessions_out_of_git(tmp_path: Path) -> Non
         pass
     ignored = (tmp_path / "data" / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "bluesky-session" in ignored
+
+
+def test_two_spellings_of_one_state_file_share_one_lock(tmp_path: Path) -> None:
+    from syndicator.errors import StateError
+    from syndicator.state import locked
+
+    real = tmp_path / "real" / "state.db"
+    real.parent.mkdir()
+    real.touch()
+    (tmp_path / "link.db").symlink_to(real)
+    with locked(real, timeout=5), pytest.raises(StateError, match="holds the lock"):  # noqa: SIM117
+        with locked(tmp_path / "link.db", timeout=0.2):
+            pass
