@@ -476,9 +476,7 @@ def test_find_without_a_link_matches_the_text(fake: XFake, x: XNetwork) -> None:
     assert x.find(post, key="k", since=since) == published
 
 
-def test_find_without_a_link_cannot_tell_when_the_text_changed(
-    fake: XFake, x: XNetwork
-) -> None:
+def test_find_without_a_link_cannot_tell_when_the_text_changed(fake: XFake, x: XNetwork) -> None:
     """Posted, then the article was edited: only the old text is on X, so no match."""
     since = datetime.now(UTC) - timedelta(seconds=5)
     x.publish(make_post("Note du jour : il pleut.", media=(), url=""), key="k")
