@@ -93,6 +93,7 @@ class TemplateError(UsageError):
 
     def __init__(self, template: str, what: str, line: int | None = None) -> None:
         self.template = template
+        self.what = what
         self.line = line
         where = f"{template}, line {line}" if line else template
         super().__init__(f"template {where}: {what}")

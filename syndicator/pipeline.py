@@ -319,12 +319,18 @@ def run_post(
                         Outcome(article_id=article.id, network=name, status=status, url=row.url)
                     )
         jobs = {}
+        templates = build_templates(config.templates_dir)  # one environment, shared by threads
         for network in chosen:
             todo = [a for a in articles if (a.id, network.name) not in done]
             if todo:
                 worker = Worker(networks[network.name], state, policy)
                 jobs[network.name] = functools.partial(
-                    _compose_and_publish, worker, todo, config=config, network=network
+                    _compose_and_publish,
+                    worker,
+                    todo,
+                    config=config,
+                    network=network,
+                    templates=templates,
                 )
         outcomes += in_parallel(jobs)
     order = {article.id: index for index, article in enumerate(articles)}
@@ -339,7 +345,12 @@ def _connect(config: NetworkConfig, state_dir: Path, *, timeout: float) -> Netwo
 
 
 def _compose_and_publish(
-    worker: Worker, articles: Sequence[Article], *, config: Config, network: NetworkConfig
+    worker: Worker,
+    articles: Sequence[Article],
+    *,
+    config: Config,
+    network: NetworkConfig,
+    templates: Templates,
 ) -> list[Outcome]:
     """Read one network's limits, compose its posts and publish them, in its own thread.
 
@@ -353,7 +364,9 @@ def _compose_and_publish(
         return [
             Outcome(article_id=a.id, network=name, status="failed", error=error) for a in articles
         ]
-    composed = compose_posts(articles, config=config, networks=[network], limits={name: limits})
+    composed = compose_posts(
+        articles, config=config, networks=[network], limits={name: limits}, templates=templates
+    )
     outcomes = [
         Outcome(
             article_id=failure.article_id,

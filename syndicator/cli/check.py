@@ -12,8 +12,9 @@ from typing import Any
 
 import click
 
+from ..compose import Templates, build_templates
 from ..config import ENV_FALLBACKS, Config, NetworkConfig, find_config, load_config
-from ..errors import ConfigError, SyndicatorError
+from ..errors import ConfigError, SyndicatorError, TemplateError
 from ..redact import redact
 from .options import config_option, format_option, network_option
 
@@ -39,16 +40,22 @@ class NetworkReport:
 
 
 def check_network(
-    network: NetworkConfig, config: Config, environ: Mapping[str, str] | None = None
+    network: NetworkConfig,
+    config: Config,
+    environ: Mapping[str, str] | None = None,
+    *,
+    templates: Templates | None = None,
 ) -> NetworkReport:
     """Check one network: its template, every variable it needs, then one cheap call."""
     from ..networks.base import connect
 
     env = os.environ if environ is None else environ
     problems = []
-    problem = _template_problem(network.template, config.templates_dir)
-    if problem:
-        problems.append(f"template {network.template}: {problem}")
+    try:
+        (templates or build_templates(config.templates_dir)).load(network.template)
+    except TemplateError as exc:
+        line = f"line {exc.line}: " if exc.line else ""
+        problems.append(f"template {network.template}: {line}{exc.what}")
     missing = list(network.missing_secrets(env))
     for name, key in _REQUIRED_SETTINGS:
         if name == network.name and not network.setting(key, env):
@@ -89,7 +96,10 @@ def check(config_path: Path | None, networks: tuple[str, ...], output_format: st
             _echo_json({"ok": False, "config": {"path": _shown(path), "error": redact(str(exc))}})
             sys.exit(exc.exit_code)
         raise
-    reports = [check_network(network, config) for network in config.enabled(networks)]
+    templates = build_templates(config.templates_dir)
+    reports = [
+        check_network(network, config, templates=templates) for network in config.enabled(networks)
+    ]
     ok = all(report.ok for report in reports)
     if output_format == "json":
         _echo_json(
@@ -107,24 +117,6 @@ def check(config_path: Path | None, networks: tuple[str, ...], output_format: st
             click.echo(_report_text(report))
     if not ok:
         sys.exit(1)
-
-
-def _template_problem(name: str, templates_dir: Path | None) -> str | None:
-    """Return why template ``name`` cannot be loaded, None when it loads."""
-    import jinja2
-
-    from ..compose.environment import build_templates, default_dir
-
-    try:
-        build_templates(templates_dir).environment.get_template(name)
-    except jinja2.TemplateNotFound:
-        folders = [str(templates_dir)] if templates_dir else []
-        return "not found in " + " or ".join(
-            [*folders, f"the built-in templates ({default_dir()})"]
-        )
-    except jinja2.TemplateSyntaxError as exc:
-        return f"line {exc.lineno}: {exc.message}"
-    return None
 
 
 def _report_text(report: NetworkReport) -> str:

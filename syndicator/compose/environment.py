@@ -155,16 +155,24 @@ class Templates:
 
     environment: jinja2.Environment
 
-    def render(self, name: str, variables: Mapping[str, Any]) -> str:
-        """Render template ``name``; raise TemplateError naming the file and line."""
+    def load(self, name: str) -> jinja2.Template:
+        """Return template ``name``; raise TemplateError saying where it was looked for."""
         try:
-            template = self.environment.get_template(name)
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateError(name, f"not found ({exc.message or name})") from None
+            return self.environment.get_template(name)
+        except jinja2.TemplateNotFound:
+            loader = self.environment.loader
+            folders = list(getattr(loader, "searchpath", ()))
+            builtin = str(default_dir())
+            places = [f for f in folders if f != builtin] + [f"the built-in templates ({builtin})"]
+            raise TemplateError(name, "not found in " + " or ".join(places)) from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 exc.filename or name, exc.message or "syntax error", exc.lineno
             ) from None
+
+    def render(self, name: str, variables: Mapping[str, Any]) -> str:
+        """Render template ``name``; raise TemplateError naming the file and line."""
+        template = self.load(name)
         filename = template.filename or name
         try:
             text = template.render(variables)

@@ -270,11 +270,10 @@ class MastodonNetwork:
                         account["id"], limit=_FIND_LIMIT, max_id=max_id, exclude_reblogs=True
                     )
                 )
-                statuses += [s for s in page if (when(s.get("created_at")) or oldest) >= oldest]
-                if len(page) < _FIND_LIMIT or any(
-                    (when(s.get("created_at")) or oldest) < oldest for s in page
-                ):
-                    return statuses, True
+                recent = [s for s in page if (when(s.get("created_at")) or oldest) >= oldest]
+                statuses += recent
+                if len(page) < _FIND_LIMIT or len(recent) < len(page):
+                    return statuses, True  # the page ends, or reaches back past ``oldest``
                 max_id = page[-1]["id"]
         return statuses, False
 
