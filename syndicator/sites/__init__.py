@@ -1,0 +1,36 @@
+"""Static sites as committed: find the generator's config, build URLs its way.
+
+See ``base`` for the contract each generator module fulfils. Generator modules are
+imported only when a Markdown source is read.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from .base import Page, Resolved, Site, SiteSettings
+
+__all__ = ["GENERATORS", "Page", "Resolved", "Site", "SiteSettings", "find_site"]
+
+#: Generator modules asked in this order in each folder, nearest folder first.
+#: Each is ``syndicator.sites.<name>`` with ``detect(folder, settings) -> Site | None``.
+GENERATORS: tuple[str, ...] = ()
+
+
+def find_site(start: Path, settings: SiteSettings | None = None) -> Site | None:
+    """Return the site ``start`` (a Markdown file or folder) belongs to, or None.
+
+    The site root is the nearest folder, from ``start`` up, that holds a generator's
+    config.
+    """
+    settings = settings or SiteSettings()
+    here = start.resolve()
+    folders = [here, *here.parents] if here.is_dir() else list(here.parents)
+    for folder in folders:
+        for name in GENERATORS:
+            module = importlib.import_module(f"{__name__}.{name}")
+            site: Site | None = module.detect(folder, settings)
+            if site is not None:
+                return site
+    return None
