@@ -46,7 +46,8 @@ class Page:
 class Resolved:
     """What the generator makes of one page.
 
-    ``url`` is absolute, exactly as the generator writes it (None when ``skip`` is set).
+    ``url`` is absolute, exactly as the generator writes it (None when the generator
+    publishes no page for the file, or when the site's base URL is unknown).
     ``key`` is the page's address relative to the site (``/posts/hello/``): it does not
     change when only the base URL does, so the article id built from it survives a move
     to another domain. ``lang``/``lang_from`` are the generator's language for the page
