@@ -49,10 +49,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateError
 from ._markers import CLOSE, MIDDLE, OPEN
+from .bounds import BoundedEnvironment, TemplateLimit
+from .bounds import render as bounded_render
 from .hashtags import to_hashtag
 
 __all__ = ["Elastic", "Link", "Optional", "Templates", "build_templates", "default_dir"]
@@ -175,12 +176,15 @@ class Templates:
         template = self.load(name)
         filename = template.filename or name
         try:
-            text = template.render(variables)
-            if len(text) > MAX_OUTPUT:
-                raise TemplateError(
-                    filename, f"renders {len(text):,} characters, more than {MAX_OUTPUT:,}"
-                )
-            return text
+            return bounded_render(template, variables)
+        except TemplateLimit as exc:
+            raise TemplateError(filename, str(exc), _line_of(exc, filename)) from None
+        except RecursionError as exc:
+            raise TemplateError(
+                filename,
+                "nests too deep (a template that includes itself?)",
+                _line_of(exc, filename),
+            ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(filename, str(exc), _line_of(exc, filename)) from None
         except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
@@ -202,35 +206,11 @@ def _line_of(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-#: Templates are user files: a post is at most a few thousand characters, so a render
-#: far beyond that is a mistake (or a trap) and must not eat the machine's memory.
-MAX_OUTPUT = 100_000
-
-
-class _BoundedEnvironment(SandboxedEnvironment):
-    """The sandbox, with ``*`` and ``**`` refused when they would build huge values."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 100:
-            raise ValueError(f"exponent {right} is too large for a template")
-        if operator == "*":
-            sized, count = (left, right) if isinstance(right, int) else (right, left)
-            if (
-                isinstance(sized, (str, list, tuple))
-                and isinstance(count, int)
-                and len(sized) * count > MAX_OUTPUT
-            ):
-                raise ValueError(f"repeating a value {count} times is too large for a template")
-        return super().call_binop(context, operator, left, right)
-
-
 def build_templates(templates_dir: Path | None = None) -> Templates:
     """Build the sandboxed, strict, plain-text environment with every filter registered."""
     folders = [str(templates_dir)] if templates_dir is not None else []
     folders.append(str(default_dir()))
-    environment = _BoundedEnvironment(
+    environment = BoundedEnvironment(
         loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -238,7 +218,7 @@ def build_templates(templates_dir: Path | None = None) -> Templates:
         finalize=_finalize,
         auto_reload=False,
     )
-    environment.filters["shorten"] = _shorten
-    environment.filters["optional"] = _optional
-    environment.filters["hashtag"] = _hashtag
+    environment.add_filter("shorten", _shorten)
+    environment.add_filter("optional", _optional)
+    environment.add_filter("hashtag", _hashtag)
     return Templates(environment)
