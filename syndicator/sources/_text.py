@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 __all__ = [
     "TRACKING_PARAMS",
     "clean_url",
+    "date_from_name",
     "drop_boilerplate",
     "first_paragraph",
     "html_blocks",
@@ -304,9 +305,22 @@ def primary_lang(value: object) -> str | None:
 
 # --- dates -----------------------------------------------------------------------------
 
+# The forms static-site generators accept besides ISO 8601: 2024/12/05, single-digit
+# hours (2023-11-02T8:00:00+02:00), a space before the offset (2024-05-01 10:00:00 +0200).
+_DATE = re.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:(?:[Tt]|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?"
+    r"\s*(?P<z>[Zz]|UTC|GMT|[-+]\d{1,2}(?::?\d{2})?)?"
+)
+_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|_|$)")
 
-def parse_datetime(value: object) -> datetime | None:
-    """Return ``value`` as an aware datetime; naive values and bare dates are taken as UTC."""
+
+def parse_datetime(value: object, *, tz: tzinfo = UTC) -> datetime | None:
+    """Return ``value`` as an aware datetime; naive values and bare dates are taken in ``tz``.
+
+    Reads what YAML and TOML give (datetime, date), ISO 8601, the generators' looser
+    forms (see ``_DATE``) and RFC 2822 (feeds).
+    """
     result: datetime | None = None
     if isinstance(value, datetime):
         result = value
@@ -317,12 +331,59 @@ def parse_datetime(value: object) -> datetime | None:
         try:
             result = datetime.fromisoformat(text)
         except ValueError:
-            from email.utils import parsedate_to_datetime
-
-            try:
-                result = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                return None
+            result = _loose_datetime(text) or _rfc2822(text)
     if result is None:
         return None
-    return result if result.tzinfo is not None else result.replace(tzinfo=UTC)
+    return result if result.tzinfo is not None else result.replace(tzinfo=tz)
+
+
+def date_from_name(name: str) -> date | None:
+    """Return the date a file name starts with (``2024-12-05-title.md``), or None."""
+    match = _NAME_DATE.match(name)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _loose_datetime(text: str) -> datetime | None:
+    match = _DATE.fullmatch(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    zone: tzinfo | None = None
+    if parts["z"]:
+        zone = _offset(parts["z"])
+    try:
+        return datetime(
+            int(parts["y"]),
+            int(parts["m"]),
+            int(parts["d"]),
+            int(parts["H"] or 0),
+            int(parts["M"] or 0),
+            int(parts["S"] or 0),
+            int((parts["f"] or "0")[:6].ljust(6, "0")),
+            tzinfo=zone,
+        )
+    except ValueError:
+        return None
+
+
+def _offset(text: str) -> tzinfo:
+    if text.upper() in ("Z", "UTC", "GMT"):
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
+
+
+def _rfc2822(text: str) -> datetime | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
