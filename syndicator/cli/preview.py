@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
+from ..characters import printable
 from ..pipeline import ArticleFields, Composed, compose_posts, gather, preview_limits
 from ..redact import redact
 from ..summary import SummaryRow, append_step_summary, markdown_table
 from .options import article_options, config_option, format_option, network_option, resolve_config
-from .render import failure_json, post_json, post_text
+from .render import failure_json, json_text, post_json, post_text
 
 __all__ = ["preview"]
 
@@ -59,7 +59,7 @@ def preview(
             ]
             + [failure_json(failure) for failure in composed.failures],
         }
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        click.echo(json_text(document))
     else:
         color = sys.stdout.isatty()
         blocks = [
@@ -76,7 +76,8 @@ def preview(
         elif not (gathered.errors or composed.failures):
             click.echo("Nothing to preview: the sources hold no article.")
         for article_id, network in composed.skipped:
-            click.echo(f"{network} · {titles.get(article_id, article_id)}: skipped (front matter)")
+            title = printable(titles.get(article_id, article_id))
+            click.echo(f"{network} · {title}: skipped (front matter)")
     append_step_summary(markdown_table("syndicator preview", _summary_rows(composed, titles)))
     problems = [str(exc) for exc in gathered.errors]
     problems += [
@@ -84,7 +85,7 @@ def preview(
         for failure in composed.failures
     ]
     for problem in dict.fromkeys(problems):
-        click.echo(f"Error: {redact(problem)}", err=True)
+        click.echo(f"Error: {printable(redact(problem))}", err=True)
     if problems:
         sys.exit(2)
 

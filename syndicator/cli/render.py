@@ -5,19 +5,30 @@ The JSON keys are a stable interface: CI jobs read them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..characters import printable
 from ..models import Part, Post
 from ..pipeline import Failure
 from ..redact import redact
 
-__all__ = ["failure_json", "post_json", "post_text"]
+__all__ = ["failure_json", "json_text", "post_json", "post_text"]
 
+# json.dumps escapes C0 controls but not C1 ones nor lone surrogates.
+_C1 = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 _NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+
+
+def json_text(document: Mapping[str, Any]) -> str:
+    """Return ``document`` as indented JSON a terminal shows safely (C1 controls escaped)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def post_json(post: Post) -> dict[str, Any]:
@@ -65,9 +76,13 @@ def failure_json(failure: Failure) -> dict[str, Any]:
 
 
 def post_text(post: Post, title: str, *, notes: Sequence[str] = (), color: bool = False) -> str:
-    """Return a post as a block for people: header, facts, then the exact text."""
+    """Return a post as a block for people: header, facts, then the exact text.
+
+    Every value shown passes through ``printable``: a title or a file name cannot send
+    an escape sequence to the terminal (the post text itself holds none, see compose).
+    """
     name = _NAMES.get(post.network, post.network)
-    header = f"{name} · {_clip(title, 72)}"
+    header = f"{name} · {_clip(printable(title), 72)}"
     lines = [click.style(header, bold=True) if color else header]
     parts = post.parts
     for number, part in enumerate(parts, start=1):
@@ -79,22 +94,29 @@ def post_text(post: Post, title: str, *, notes: Sequence[str] = (), color: bool 
             if post.cut:
                 facts.append("shortened: " + ", ".join(post.cut))
         lines.append("  " + " · ".join(facts))
-        lines.extend(_boxed(part.text))
+        lines.extend(_boxed(printable(part.text)))
     for image in post.media:
-        lines.append(f"  image: {_shown(image.source)}")
-        lines.append(f"    alt: {image.alt}" if image.alt else "    alt: (none)")
-    lines.extend(f"  front matter: {note}" for note in notes)
+        lines.append(f"  image: {printable(_shown(image.source))}")
+        lines.append(f"    alt: {printable(image.alt)}" if image.alt else "    alt: (none)")
+    lines.extend(f"  front matter: {printable(note)}" for note in notes)
     if post.card and not post.media:
-        lines.append(f"  link card: {_clip(post.card.title, 72)}")
+        lines.append(f"  link card: {_clip(printable(post.card.title), 72)}")
     for key, value in post.options.items():
         if key != "text" and value not in (None, "", False):
-            lines.append(f"  {key}: {value}")
+            lines.append(f"  {key}: {printable(str(value))}")
     return "\n".join(lines)
 
 
 def _clip(text: str, width: int) -> str:
-    """Return ``text`` cut to ``width`` characters for a header (display only)."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """Return ``text`` cut to ``width`` grapheme clusters for a header (display only)."""
+    if len(text) <= width:
+        return text
+    from ..compose import graphemes
+
+    bounds = graphemes.boundaries(text)
+    if len(bounds) <= width + 1:
+        return text
+    return text[: bounds[width - 1]].rstrip() + "…"
 
 
 def _shown(source: str) -> str:

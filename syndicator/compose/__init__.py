@@ -8,11 +8,11 @@ clusters and UTF-8 bytes. See ``environment`` for template variables and filters
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import characters
 from ..errors import FitError
 from ..limits import default_limits
 from ..models import Article, Limits, LinkCard, Part, Post, frozen_mapping
@@ -83,7 +83,8 @@ def compose(
         name = "text"
     else:
         rendered = templates.render(template, _variables(article, network, limits, url))
-        pieces = _with_link(parse(rendered), url)
+        # Templates are user files: what they add is cleaned like the values they show.
+        pieces = _with_link(parse(characters.clean(rendered)), url)
         name = template
 
     def fits(text: str) -> bool:
@@ -111,6 +112,8 @@ def compose(
         raise FitError(template=name, network=network, length=size, limit=limit) from None
 
     parts = []
+    # A cut may leave a bidi embedding or isolate open: drop it rather than leak it.
+    texts = [characters.balance_bidi(text) for text in texts]
     for index, text in enumerate(texts):
         links = fitted.links if index == 0 else ()
         parts.append(
@@ -141,12 +144,9 @@ def compose(
 
 
 def clean(text: str) -> str:
-    """Return ``text`` as posted: ``\\n`` line endings, NFC, no marker or invalid characters."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text.translate(_STRIP))
-    return text
+    """Return ``text`` as posted: ``\\n`` line endings, NFC, no control, marker or junk."""
+    text = characters.clean(text)
+    return text if text.isascii() else text.translate(_STRIP)
 
 
 def _same(url: str) -> str:

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
+from .. import characters
+
 __all__ = [
     "TRACKING_PARAMS",
     "clean_url",
@@ -33,12 +35,11 @@ __all__ = [
 
 # Every Unicode whitespace except the no-break spaces, which typography needs.
 _SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def normalise(text: str) -> str:
-    """Collapse runs of ordinary whitespace to one space and trim; keep no-break spaces."""
-    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text)).strip(" ")
+    """Return ``text`` clean (see ``characters``) on one line; keep no-break spaces."""
+    return _SPACES.sub(" ", characters.clean(text)).strip(" ")
 
 
 # --- boilerplate -----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +246,21 @@ def test_a_configured_x_limit_is_what_the_preview_fits_to(fixtures: Path, tmp_pa
     assert (post["limit"], post["truncated"]) == (100, True)
     assert post["length"] <= 100
     assert ARTICLE_URL in post["text"]
+
+
+def test_nothing_printed_carries_a_control_sequence(tmp_path: Path) -> None:
+    article = tmp_path / "article.md"
+    article.write_text(
+        '---\ntitle: "Famille 👨\u200d👩\u200d👧\u200d👦 \\e]0;pwned\\a\\e[2J"\n'
+        "url: https://example.org/a\nlang: fr\n---\n\nTexte\u00ad du billet \x1b[31mrouge.\n",
+        encoding="utf-8",
+    )
+    for output in ("text", "json"):
+        result = CliRunner().invoke(cli, ["preview", str(article), "--format", output])
+        assert result.exit_code == 0, result.output
+        assert not any(
+            unicodedata.category(char) == "Cc" and char not in "\n\t" for char in result.output
+        ), repr(result.output)
+        assert "👨\u200d👩\u200d👧\u200d👦" in result.output
+        assert "pwned" not in result.output
+        assert "\u00ad" not in result.output
