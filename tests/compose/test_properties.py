@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -223,9 +224,20 @@ def test_mastodon_with_any_instance_limit_template_and_content_warning(
     except FitError:
         return  # a CW too long to leave room for the link is an error, never a long post
     counted = Mastodon.get_status_length(post.text, spoiler or "")
-    assert counted <= limit or _graphemeu_flag_bug(post.text, spoiler or "")
+    assert counted <= limit or _graphemeu_flag_bug(post.text, spoiler or "") or (
+        _ascii_mention_domain(post.text)
+    )
     assert post.length <= limit
     assert article.url in post.text
+
+
+def _ascii_mention_domain(text: str) -> bool:
+    """Tell whether Mastodon.py's ASCII-only mention domain under-reads the server's.
+
+    Mastodon's Account::MENTION_RE takes ``[[:word:].-]+[[:word:]]+`` as the domain, so
+    ``@alice@mastodon.socialÉlève`` counts as ``@alice``; Mastodon.py stops at ``É``.
+    """
+    return bool(re.search(r"@\w+@[\w.-]*[^\x00-\x7f]", text))
 
 
 def _graphemeu_flag_bug(text: str, spoiler: str) -> bool:
