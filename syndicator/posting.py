@@ -40,6 +40,7 @@ from .errors import (
 from .failpoints import failpoint
 from .models import Article, Post
 from .networks.base import Network
+from .networks.ratelimit import MAX_HORIZON
 from .redact import redact
 from .state import Row, State
 
@@ -235,7 +236,8 @@ class Worker:
         settled = self.policy.settled(row)
         if settled is not None:
             return self._outcome(post, settled, url=row.url if row else None)
-        if row is not None and row.retry_at is not None and row.retry_at > self.policy.now():
+        if row is not None and self._must_wait(row):
+            assert row.retry_at is not None
             self.stopped = f"{name} asked to wait until {row.retry_at.isoformat()}"
             return self._outcome(post, "deferred", error=self.stopped)
         if row is not None and row.key and self._in_doubt(row):
@@ -246,6 +248,17 @@ class Worker:
         if cap is not None and self.sent >= cap:
             return self._outcome(post, "deferred", detail=f"over --max-posts {cap}")
         return self._publish(post, row)
+
+    def _must_wait(self, row: Row) -> bool:
+        """Tell whether the network asked to wait past now (``--force`` does not wait).
+
+        A stored time beyond every network's horizon (a row from before resets were
+        bounded, or edited by hand) is unknown: retried now rather than never.
+        """
+        if row.retry_at is None or self.policy.force:
+            return False
+        now = self.policy.now()
+        return now < row.retry_at <= now + MAX_HORIZON
 
     @staticmethod
     def _in_doubt(row: Row) -> bool:

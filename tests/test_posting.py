@@ -412,3 +412,23 @@ def test_a_thread_whose_later_parts_did_not_land_is_reported_and_fails_the_run(
     assert outcome.error is not None
     assert "part 2 of 3" in outcome.error
     assert exit_code([outcome]) == 1
+
+
+def test_force_retries_a_deferred_post_now(state: State) -> None:
+    now = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    net = FakeNetwork("bluesky")
+    net.script(RateLimited("bluesky", "429", now + timedelta(minutes=10)))
+    run(state, [net], ["a1"], now=lambda: now)
+    forced = by_pair(run(state, [net], ["a1"], now=lambda: now, force=True))
+    assert forced["a1", "bluesky"].status == "published"
+    assert net.count("a1") == 1
+
+
+def test_a_stored_reset_beyond_the_horizon_is_unknown(state: State) -> None:
+    # A row written before resets were bounded (or edited by hand): year 9999.
+    now = datetime(2030, 1, 1, 12, tzinfo=UTC)
+    net = FakeNetwork("x")
+    net.script(RateLimited("x", "429", datetime(9999, 12, 31, tzinfo=UTC)))
+    run(state, [net], ["a1"], now=lambda: now)
+    again = by_pair(run(state, [net], ["a1"], now=lambda: now))
+    assert again["a1", "x"].status == "published"

@@ -75,7 +75,8 @@ _SUMMARY_STATUS = {
 @click.option(
     "--force",
     is_flag=True,
-    help="Publish again what is 'unknown' (after checking by hand that it is not on the network).",
+    help="Publish again what is 'unknown' (after checking by hand that it is not on the "
+    "network), and retry now what a network asked to wait for.",
 )
 @click.option(
     "--write-back/--no-write-back",

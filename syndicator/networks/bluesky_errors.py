@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from ..errors import AuthError, NetworkError, RateLimited, Rejected, Unavailable
 from ..redact import redact
+from .ratelimit import reset_at
 
 __all__ = ["Boundary", "describe", "xrpc_error"]
 
@@ -55,9 +55,14 @@ class Boundary:
         status = getattr(response, "status_code", None)
         detail = redact(_detail(exc))
         if isinstance(exc, exceptions.RateLimitExceededError):
-            retry_at = exc.reset_at  # RateLimit-Reset, epoch seconds (PLATFORMS.md §3.4)
-            if retry_at is None and exc.retry_after is not None:
-                retry_at = datetime.now(UTC) + timedelta(seconds=exc.retry_after)
+            # RateLimit-Reset, epoch seconds (PLATFORMS.md §3.4), else Retry-After; read
+            # raw: the SDK's ``reset_at`` raises on a reset that overflows a datetime.
+            headers = getattr(response, "headers", None) or {}
+            retry_at = reset_at(
+                headers.get("ratelimit-reset") or headers.get("RateLimit-Reset"),
+                network=_NAME,
+                delay=exc.retry_after,
+            )
             hint = (
                 "logins are limited to 30 per 5 minutes and 300 a day per account, so the "
                 "session is kept for later runs"

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import AuthError, RateLimited, Rejected, Unavailable
 from ..redact import redact
+from .ratelimit import reset_at
 
 __all__ = ["NAME", "translating", "when"]
 
@@ -69,10 +70,8 @@ def translating(
 
 def _retry_at(headers: Mapping[str, str]) -> datetime | None:
     """Return when the rate limit resets, from the last X-RateLimit-Reset header."""
-    value = headers.get("X-RateLimit-Reset", "")
-    if value.isdigit():  # GoToSocial sends epoch seconds
-        return datetime.fromtimestamp(int(value), UTC)
-    return when(value)  # Mastodon: ISO-8601 with microseconds (PLATFORMS.md §2.3)
+    # Mastodon: ISO-8601 with microseconds (PLATFORMS.md §2.3); GoToSocial: epoch seconds.
+    return reset_at(headers.get("X-RateLimit-Reset"), network=NAME)
 
 
 def when(value: Any) -> datetime | None:

@@ -27,7 +27,7 @@ from ..limits import DOCUMENTED, default_limits
 from ..models import Limits, Post, Published
 from ..redact import register_secret
 from .base import derive_key
-from .x_errors import translate
+from .x_errors import drop_bad_reset, translate
 
 if TYPE_CHECKING:
     from ..config import NetworkConfig
@@ -215,6 +215,7 @@ class XNetwork:
             )
             # tweepy calls session.request without a timeout: give it ours.
             client.session.request = functools.partial(client.session.request, timeout=self.timeout)
+            client.session.hooks["response"].append(drop_bad_reset)
             self._tweepy_client = client
         return self._tweepy_client
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ..errors import AuthError, Duplicate, NetworkError, RateLimited, Rejected, Unavailable
 from ..redact import redact
+from .ratelimit import reset_at
 
-__all__ = ["NAME", "translate"]
+__all__ = ["NAME", "drop_bad_reset", "translate"]
 
 NAME = "x"
 # v2 problem types (PLATFORMS.md §1.5, §5 pitfall 4; xdevplatform/xdk#25).
@@ -97,16 +98,23 @@ def _problem(response: Any) -> Mapping[str, Any]:
 
 
 def _retry_at(headers: Mapping[str, str], reset_time: int | None) -> datetime | None:
-    """Return when to retry: the latest reset among the exhausted buckets."""
-    resets = [reset_time] if reset_time else []
+    """Return when to retry: the latest reset among the exhausted buckets (None: unknown)."""
+    values: list[object] = [reset_time or headers.get("x-rate-limit-reset")]
     for bucket in ("user", "app"):
         prefix = f"x-{bucket}-limit-24hour"
-        if (
-            headers.get(f"{prefix}-remaining") == "0"
-            and headers.get(f"{prefix}-reset", "").isdigit()
-        ):
-            resets.append(int(headers[f"{prefix}-reset"]))
-    return datetime.fromtimestamp(max(resets), UTC) if resets else None
+        if headers.get(f"{prefix}-remaining") == "0":
+            values.append(headers.get(f"{prefix}-reset"))
+    if any(value not in (None, "") and reset_at(value, network=NAME) is None for value in values):
+        return None  # one exhausted bucket's reset is unusable: the wait is unknown
+    resets = [r for r in (reset_at(value, network=NAME) for value in values) if r is not None]
+    return max(resets) if resets else None
+
+
+def drop_bad_reset(response: Any, *args: Any, **kwargs: Any) -> None:
+    """Remove an unparsable ``x-rate-limit-reset``: tweepy's ``int()`` of it would crash."""
+    value = response.headers.get("x-rate-limit-reset")
+    if value is not None and not value.strip().isdigit():
+        del response.headers["x-rate-limit-reset"]
 
 
 def _buckets(headers: Mapping[str, str]) -> str:

@@ -154,6 +154,28 @@ def test_a_429_with_only_retry_after_still_says_when(
     assert abs((caught.value.retry_at - expected).total_seconds()) < 5
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"RateLimit-Remaining": "0", "RateLimit-Reset": "253402300799"},  # year 9999
+        {"RateLimit-Remaining": "0", "RateLimit-Reset": "99999999999999999999"},
+        {"RateLimit-Remaining": "0", "RateLimit-Reset": ""},
+        {"Retry-After": "1e300"},
+        {"Retry-After": "99999999999"},
+    ],
+    ids=["year-9999", "overflow", "empty", "retry-after-huge", "retry-after-years"],
+)
+def test_a_429_with_an_absurd_reset_is_retried_next_run(
+    fake: respx.MockRouter, tmp_path: Path, headers: dict[str, str]
+) -> None:
+    fake.post("/com.atproto.repo.createRecord").respond(
+        429, json={"error": "RateLimitExceeded"}, headers=headers
+    )
+    with pytest.raises(RateLimited) as caught:
+        network(tmp_path).publish(simple_post(), key=tid.new_tid())
+    assert caught.value.retry_at is None
+
+
 def test_a_create_that_times_out_and_did_not_land_is_unavailable(
     fake: respx.MockRouter, tmp_path: Path
 ) -> None:

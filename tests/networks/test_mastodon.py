@@ -428,6 +428,25 @@ def test_rate_limit_gives_the_reset_time(fake: FakeMastodon, network: MastodonNe
     assert_clear(caught.value)
 
 
+@pytest.mark.parametrize(
+    "reset",
+    ["9999-12-31T23:59:59.000000Z", "99999999999999999999", "", "tomorrow", "2026-13-45T00:00:00Z"],
+)
+def test_rate_limit_with_an_absurd_reset_is_retried_next_run(
+    fake: FakeMastodon, network: MastodonNetwork, reset: str
+) -> None:
+    fake.fail_next(
+        "POST",
+        STATUSES,
+        status=429,
+        error="Too many requests",
+        headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset},
+    )
+    with pytest.raises(RateLimited) as caught:
+        network.publish(example_post(media=False), key="k")
+    assert caught.value.retry_at is None
+
+
 def test_rejection_keeps_the_servers_message(fake: FakeMastodon, network: MastodonNetwork) -> None:
     fake.fail_next(
         "POST", STATUSES, status=422, error="Validation failed: Language is not supported"

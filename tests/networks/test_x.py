@@ -347,6 +347,26 @@ def test_429_in_the_15_minute_window(fake: XFake, x: XNetwork) -> None:
     assert "15-minute limit" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-rate-limit-remaining": "0", "x-rate-limit-reset": "253402300799"},  # year 9999
+        {"x-rate-limit-remaining": "0", "x-rate-limit-reset": "99999999999999999999"},
+        {"x-rate-limit-remaining": "0", "x-rate-limit-reset": ""},
+        {"x-rate-limit-remaining": "0", "x-rate-limit-reset": "soon"},
+        {"x-user-limit-24hour-remaining": "0", "x-user-limit-24hour-reset": "9" * 30},
+    ],
+    ids=["year-9999", "overflow", "empty", "text", "24h-overflow"],
+)
+def test_429_with_an_absurd_reset_is_retried_next_run(
+    fake: XFake, x: XNetwork, headers: dict[str, str]
+) -> None:
+    fake.script("tweets", Reply(429, RATE_LIMITED, headers))
+    with pytest.raises(RateLimited) as caught:
+        x.publish(make_post(media=()), key="k")
+    assert caught.value.retry_at is None
+
+
 def test_read_only_token_says_to_regenerate_it(fake: XFake, x: XNetwork) -> None:
     fake.script("tweets", Reply(403, READ_ONLY))
     with pytest.raises(AuthError) as caught:
