@@ -45,6 +45,9 @@ _TOP: _Schema = {
     "max_posts": ((int,), None),
     "write_back": ((bool,), False),
     "timeout": ((int, float), 30),
+    # docs/security.md: the only ways past the file and address guards.
+    "allow_files_in": ((list,), None),
+    "allow_private_addresses": ((bool,), False),
     "networks": ((dict,), None),
 }
 
@@ -146,6 +149,10 @@ class Config:
     max_posts: int | None = None
     write_back: bool = False
     timeout: float = 30.0
+    #: Folders outside a source's own site folder that its local images may come from.
+    allow_files_in: tuple[Path, ...] = ()
+    #: Whether fetches may reach loopback, private and other internal addresses.
+    allow_private_addresses: bool = False
     networks: Mapping[str, NetworkConfig] = field(default_factory=frozen_mapping)
 
     def enabled(self, names: tuple[str, ...] = ()) -> tuple[NetworkConfig, ...]:
@@ -240,6 +247,9 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
             raise ConfigError(f"since: {since!r} is not a date (use YYYY-MM-DD)") from None
     if top["max_posts"] is not None and top["max_posts"] < 0:
         raise ConfigError("max_posts: must be 0 or more")
+    folders = top["allow_files_in"] or []
+    if not all(isinstance(folder, str) and folder.strip() for folder in folders):
+        raise ConfigError("allow_files_in: expected a list of folder paths")
     return Config(
         path=path,
         default_lang=top["default_lang"],
@@ -249,6 +259,8 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         max_posts=top["max_posts"],
         write_back=top["write_back"],
         timeout=float(top["timeout"]),
+        allow_files_in=tuple((base / Path(f).expanduser()).resolve() for f in folders),
+        allow_private_addresses=top["allow_private_addresses"],
         networks=frozen_mapping(networks),
     )
 
@@ -279,6 +291,7 @@ _TYPE_NAMES = {
     float: "a number",
     bool: "true or false",
     dict: "a mapping",
+    list: "a list",
     dt.date: "a date",
 }
 

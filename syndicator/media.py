@@ -45,7 +45,14 @@ def load_image(
     (PNG with transparency stays PNG) at decreasing quality until it fits.
     """
     try:
-        raw = read_bytes(image.source, max_bytes=_MAX_SOURCE_BYTES, base=base, timeout=timeout)
+        raw = read_bytes(
+            image.source,
+            max_bytes=_MAX_SOURCE_BYTES,
+            base=base,
+            timeout=timeout,
+            inside=[Path(root) for root in image.roots],
+            allow_private=image.allow_private,
+        )
     except FetchError as exc:
         raise MediaError(f"image {image.source}: {exc}") from None
     from PIL import Image as PILImage  # lazy: preview never decodes images

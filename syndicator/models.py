@@ -33,10 +33,18 @@ def frozen_mapping(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Image:
-    """An image to attach: a local path or an http(s) URL, with its alt text."""
+    """An image to attach: a local path or an http(s) URL, with its alt text.
+
+    What it may be read from travels with it, and ``media`` enforces it when reading:
+    a local path only from inside one of ``roots`` (its source's site folder and the
+    config's ``allow_files_in``; none: no local file at all), a URL only from a public
+    address unless ``allow_private`` (config ``allow_private_addresses``).
+    """
 
     source: str
     alt: str = ""
+    roots: tuple[str, ...] = ()
+    allow_private: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

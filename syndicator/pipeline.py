@@ -16,12 +16,13 @@ from typing import Any
 from .compose import Templates, build_templates, compose, default_limits
 from .config import Config, NetworkConfig
 from .errors import NetworkError, SourceError, SyndicatorError, UsageError
+from .fetch import is_url
 from .models import Article, Limits, Post
 from .networks.base import NETWORK_NAMES, Network, connect
 from .overrides import parse_overrides
 from .posting import Outcome, Policy, Worker, exit_code, first_run_skips, in_parallel
 from .redact import redact
-from .sources import from_fields, load
+from .sources import from_fields, grant, load
 from .state import State, locked
 
 __all__ = [
@@ -114,7 +115,7 @@ def gather(
             image_alt=fields.image_alt,
             default_lang=config.default_lang,
         )
-        return Gathered((article,), ())
+        return Gathered((_typed(article, config),), ())
     articles: dict[str, Article] = {}
     errors: list[SourceError] = []
     listed: set[str] = set()
@@ -123,7 +124,13 @@ def gather(
     complete = True
     for source in sources:
         try:
-            loaded = load(source, default_lang=config.default_lang, timeout=config.timeout)
+            loaded = load(
+                source,
+                default_lang=config.default_lang,
+                timeout=config.timeout,
+                allow_private=config.allow_private_addresses,
+                allow_files_in=config.allow_files_in,
+            )
         except SourceError as exc:
             errors.append(exc)
             complete = False
@@ -140,7 +147,7 @@ def gather(
                 f"--title, --url and the other article fields apply to one article; "
                 f"the sources hold {len(ordered)}"
             )
-        ordered = [_override(ordered[0], fields, config.default_lang)]
+        ordered = [_override(ordered[0], fields, config)]
     # An article named by hand is posted by hand, even when a feed also lists it.
     return Gathered(
         tuple(ordered),
@@ -151,8 +158,22 @@ def gather(
     )
 
 
-def _override(article: Article, fields: ArticleFields, default_lang: str) -> Article:
+def _typed(article: Article, config: Config) -> Article:
+    """Return an article typed on the command line, its own image file allowed.
+
+    The image was named by the person running the command, not by an article's text.
+    """
+    folders = [Path(i.source).parent for i in article.images if not is_url(i.source)]
+    return grant(
+        article,
+        folders=[*folders, *config.allow_files_in],
+        allow_private=config.allow_private_addresses,
+    )
+
+
+def _override(article: Article, fields: ArticleFields, config: Config) -> Article:
     """Return ``article`` with the fields typed on the command line in place of its own."""
+    default_lang = config.default_lang
     url = fields.url or article.url
     typed = from_fields(
         title=fields.title or article.title,
@@ -172,7 +193,7 @@ def _override(article: Article, fields: ArticleFields, default_lang: str) -> Art
         summary=typed.summary,
         tags=typed.tags,
         lang=typed.lang,
-        images=typed.images or article.images,
+        images=_typed(typed, config).images or article.images,
     )
 
 

@@ -25,17 +25,18 @@ Rules every source follows:
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
 
-from ..errors import SourceError
-from ..fetch import FetchError, is_url, read_bytes
+from ..errors import SourceError, SyndicatorError
+from ..fetch import DEFAULT_MAX_BYTES, FetchError, confined, is_url, read_bytes, read_capped
 from ..models import Article
 from .fields import from_fields
 
-__all__ = ["Kind", "Loaded", "detect", "from_fields", "load"]
+__all__ = ["Kind", "Loaded", "detect", "from_fields", "grant", "load"]
 
 Kind = Literal["feed", "jsonfeed", "markdown", "html", "text"]
 
@@ -62,27 +63,92 @@ class Loaded:
     collection: bool
 
 
-def load(source: str, *, default_lang: str = "en", timeout: float = 30.0) -> Loaded:
+def load(
+    source: str,
+    *,
+    default_lang: str = "en",
+    timeout: float = 30.0,
+    allow_private: bool = False,
+    allow_files_in: Sequence[Path] = (),
+) -> Loaded:
     """Return the articles of a path (file or folder), an http(s) URL or ``-`` (stdin).
 
-    Raises SourceError, one line naming where and what, when the whole source is unusable.
+    Raises SourceError, one line naming where and what, when the whole source is unusable;
+    whatever goes wrong inside one source (a parser's own failure included) is that.
+    ``allow_private`` lets URLs reach internal addresses; local images may come from the
+    source's own folder and from ``allow_files_in`` (docs/security.md).
     """
     if not source.strip():
         raise SourceError("source", "is empty: give a path, an http(s) URL or - for stdin")
+    try:
+        loaded, root = _load(source, default_lang, timeout, allow_private)
+    except SyndicatorError:
+        raise
+    except RecursionError:
+        raise SourceError(source, "nested too deeply to be read; skipped") from None
+    except Exception as exc:  # one source's trouble must not stop the others
+        raise SourceError(source, f"cannot be read ({exc.__class__.__name__}: {exc})") from None
+    folders = (*([root] if root is not None else []), *allow_files_in)
+    articles: list[Article] = []
+    errors = list(loaded.errors)
+    for article in loaded.articles:
+        try:
+            articles.append(grant(article, folders=folders, allow_private=allow_private))
+        except SourceError as exc:
+            if not loaded.collection:
+                raise
+            errors.append(exc)
+    return Loaded(tuple(articles), tuple(errors), loaded.collection)
+
+
+def grant(article: Article, *, folders: Sequence[Path], allow_private: bool) -> Article:
+    """Return ``article`` with its images allowed what the source and config allow.
+
+    A local image must lie inside one of ``folders`` (checked here, so the article is
+    refused before anything is posted, and again by ``media`` when it is read).
+    """
+    images = []
+    for image in article.images:
+        if is_url(image.source):
+            images.append(replace(image, allow_private=allow_private))
+            continue
+        try:
+            confined(Path(image.source), image.source, folders)
+        except FetchError as exc:
+            raise SourceError(article.source or article.id, f"image {exc}") from None
+        roots = tuple(dict.fromkeys((*image.roots, *(str(f) for f in folders))))
+        images.append(replace(image, roots=roots))
+    return replace(article, images=tuple(images))
+
+
+def _load(
+    source: str, default_lang: str, timeout: float, allow_private: bool
+) -> tuple[Loaded, Path | None]:
+    """Return what ``source`` holds, and the folder its local images may come from."""
     if source == "-":
-        data = sys.stdin.buffer.read()
-        return _parse(data, where="stdin", kind=None, path=None, url=None, lang=default_lang)
+        data = _stdin()
+        return _parse(data, where="stdin", kind=None, path=None, url=None, lang=default_lang), None
     if is_url(source):
-        data = _read(source, timeout=timeout)
+        data = _read(source, timeout=timeout, allow_private=allow_private)
         suffix = PurePosixPath(urlsplit(source).path).suffix.lower()
         kind = _SUFFIXES.get(suffix)
-        return _parse(data, where=source, kind=kind, path=None, url=source, lang=default_lang)
+        loaded = _parse(data, where=source, kind=kind, path=None, url=source, lang=default_lang)
+        return loaded, None
     path = Path(source).expanduser()
     if path.is_dir():
-        return _folder(path, default_lang=default_lang)
-    data = _read(source, timeout=timeout)
+        return _folder(path, default_lang=default_lang), path.resolve()
+    data = _read(source, timeout=timeout, allow_private=allow_private)
     kind = _SUFFIXES.get(path.suffix.lower())
-    return _parse(data, where=source, kind=kind, path=path, url=None, lang=default_lang)
+    loaded = _parse(data, where=source, kind=kind, path=path, url=None, lang=default_lang)
+    return loaded, path.resolve().parent
+
+
+def _stdin() -> bytes:
+    """Read stdin, but never more than the cap (a 200 MB pipe is refused, not loaded)."""
+    try:
+        return read_capped(sys.stdin.buffer, DEFAULT_MAX_BYTES, where="stdin")
+    except FetchError as exc:
+        raise SourceError("stdin", str(exc).removeprefix("stdin: ")) from None
 
 
 def detect(data: bytes, *, suffix: str = "") -> Kind:
@@ -106,9 +172,9 @@ def detect(data: bytes, *, suffix: str = "") -> Kind:
     return "text"
 
 
-def _read(source: str, *, timeout: float) -> bytes:
+def _read(source: str, *, timeout: float, allow_private: bool) -> bytes:
     try:
-        return read_bytes(source, timeout=timeout)
+        return read_bytes(source, timeout=timeout, allow_private=allow_private)
     except FetchError as exc:
         message = str(exc)
         for prefix in (f"{source}: ", f"{Path(source).expanduser()}: "):

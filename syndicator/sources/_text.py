@@ -139,16 +139,22 @@ _BLOCK_TAGS = frozenset(
 
 
 def strip_furniture(root: Any) -> None:
-    """Remove navigation, asides, forms, share bars and comments from a selectolax tree."""
-    child = root.child
-    while child is not None:
-        following = child.next
+    """Remove navigation, asides, forms, share bars and comments from a selectolax tree.
+
+    Walks with its own stack, not recursion: a page nested 100,000 deep is linear work.
+    """
+    cursors = [root.child]  # per open level: the next node to look at
+    while cursors:
+        child = cursors[-1]
+        if child is None:
+            cursors.pop()
+            continue
+        cursors[-1] = child.next  # read before a decompose unlinks it
         if child.tag not in ("-text", "-comment", "-doctype"):
             if _is_furniture(child):
                 child.decompose()
             else:
-                strip_furniture(child)
-        child = following
+                cursors.append(child.child)
 
 
 def _is_furniture(node: Any) -> bool:
@@ -166,9 +172,17 @@ def _is_furniture(node: Any) -> bool:
 
 
 def _walk(node: Any) -> Iterator[str | None]:
-    """Yield text pieces, and None at every block boundary."""
-    child = node.child
-    while child is not None:
+    """Yield text pieces, and None at every block boundary (own stack: linear in depth)."""
+    cursors = [node.child]  # per open level: the next node to look at
+    blocks = [False]  # per open level: whether leaving it ends a block
+    while cursors:
+        child = cursors[-1]
+        if child is None:
+            cursors.pop()
+            if blocks.pop():
+                yield None
+            continue
+        cursors[-1] = child.next
         tag = child.tag
         if tag == "-text":
             yield child.text_content or ""
@@ -178,10 +192,8 @@ def _walk(node: Any) -> Iterator[str | None]:
             block = tag in _BLOCK_TAGS
             if block:
                 yield None
-            yield from _walk(child)
-            if block:
-                yield None
-        child = child.next
+            cursors.append(child.child)
+            blocks.append(block)
 
 
 def tree_blocks(root: Any) -> list[str]:
@@ -205,7 +217,9 @@ def html_blocks(fragment: str, *, furniture: bool = True) -> list[str]:
         return [normalise(_unescape(p)) for p in re.split(r"\n\s*\n", fragment) if p.strip()]
     from selectolax.lexbor import LexborHTMLParser  # lazy: only HTML sources pay for it
 
-    tree = LexborHTMLParser(fragment)
+    from ._depth import flatten_html
+
+    tree = LexborHTMLParser(flatten_html(fragment))
     root = tree.body or tree.root
     if root is None:
         return []

@@ -183,7 +183,9 @@ def _first_img(html: str, *, base: str) -> list[tuple[str | None, str | None]]:
         return []
     from selectolax.lexbor import LexborHTMLParser
 
-    img = LexborHTMLParser(html).css_first("img[src]")
+    from ._depth import flatten_html
+
+    img = LexborHTMLParser(flatten_html(html)).css_first("img[src]")
     if img is None:
         return []
     attrs: Mapping[str, str | None] = img.attributes

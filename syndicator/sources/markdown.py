@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError
+from ..fetch import FetchError, read_bytes
 from ..models import Article
 from ._common import deep_freeze, language, make_images, make_tags
 from ._text import (
@@ -157,7 +158,7 @@ def load_folder(
     for path in files:
         where = str(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_bytes(path).decode("utf-8-sig")  # the 20 MB cap, read no further
             meta, _, _ = split_front_matter(text, where=where)
             if not meta.get("title") or meta.get("draft") is True:
                 continue
@@ -170,8 +171,14 @@ def load_folder(
             errors.append(SourceError(where, "not UTF-8 text; skipped"))
         except OSError as exc:
             errors.append(SourceError(where, f"cannot be read ({exc.strerror or exc}); skipped"))
+        except FetchError as exc:
+            errors.append(SourceError(where, f"{exc}; skipped".removeprefix(f"{where}: ")))
         except SourceError as exc:
             errors.append(exc)
+        except RecursionError:
+            errors.append(SourceError(where, "nested too deeply to be read; skipped"))
+        except Exception as exc:  # one file's trouble must not stop the others
+            errors.append(SourceError(where, f"cannot be read ({exc!r}); skipped"))
     found.sort(key=lambda pair: _order(pair[0], pair[1]))
     return tuple(article for article, _ in found), tuple(errors)
 

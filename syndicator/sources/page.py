@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import SourceError
 from ..models import Article
 from ._common import deep_freeze, language, make_images, make_tags
+from ._depth import flatten_html
 from ._text import (
     clean_url,
     drop_boilerplate,
@@ -61,7 +62,7 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
     """Return the Article of one HTML page; ``url`` is where it was fetched from, if it was."""
     from selectolax.lexbor import LexborHTMLParser  # lazy: only HTML sources pay for it
 
-    tree = LexborHTMLParser(_decode(data))
+    tree = LexborHTMLParser(flatten_html(_decode(data)))
     meta = _metas(tree)
     ld = _json_ld(tree)
     canonical = _canonical(tree, meta, ld, url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -205,12 +206,9 @@ def test_front_matter_overrides_are_applied_and_shown(
         "    spoiler_text: Justice\n  bluesky:\n    text: Court et bon {{ url }}\n"
     )
     article = tmp_path / "article.md"
-    article.write_text(
-        text.replace("---\n", "---\n" + block, 1).replace(
-            "image: threads-musk-meta.jpg", f"image: {fixtures / 'threads-musk-meta.jpg'}"
-        ),
-        encoding="utf-8",
-    )
+    article.write_text(text.replace("---\n", "---\n" + block, 1), encoding="utf-8")
+    # The image must sit in the article's own folder (docs/security.md).
+    shutil.copy(fixtures / "threads-musk-meta.jpg", tmp_path)
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = run("preview", str(article))

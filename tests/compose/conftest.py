@@ -33,7 +33,13 @@ def load_article(name: str = "threads-musk-meta.md") -> Article:
         body=post.content,
         tags=tuple(str(tag) for tag in meta["tags"]),
         lang=str(meta["lang"]),
-        images=(Image(str(FIXTURES / str(meta["image"])), str(meta["image_alt"])),),
+        images=(
+            Image(
+                str(FIXTURES / str(meta["image"])),
+                str(meta["image_alt"]),
+                roots=(str(FIXTURES),),
+            ),
+        ),
         source=name,
     )
 

@@ -81,7 +81,7 @@ def example_post(**changes: object) -> Post:
                 facet(text, "#ElonMusk", "tag", "ElonMusk"),
             ),
         ),
-        "media": (Image(source=str(IMAGE), alt=ALT),),
+        "media": (Image(source=str(IMAGE), alt=ALT, roots=(str(FIXTURES),)),),
     }
     fields.update(changes)
     return Post(**fields)  # type: ignore[arg-type]

@@ -235,7 +235,7 @@ def test_an_upload_too_large_is_rejected(fake: respx.MockRouter, tmp_path: Path)
         413, json={"error": "PayloadTooLarge", "message": "request entity too large"}
     )
     image = Path(__file__).resolve().parent.parent / "fixtures" / "threads-musk-meta.jpg"
-    post = simple_post(media=(Image(source=str(image), alt="logos"),))
+    post = simple_post(media=(Image(source=str(image), alt="logos", roots=(str(image.parent),)),))
 
     with pytest.raises(Rejected, match="max_image_bytes"):
         network(tmp_path).publish(post, key=tid.new_tid())

@@ -93,7 +93,7 @@ def example_post(*extra: str, media: bool = True, **options: object) -> Post:
     text = f"{TITLE}\n\n{SUMMARY}\n\n{URL}"
     parts = [Part(text=text, length=Mastodon.get_status_length(text))]
     parts += [Part(text=t, length=Mastodon.get_status_length(t)) for t in extra]
-    image = Image(str(FIXTURES / "threads-musk-meta.jpg"), ALT)
+    image = Image(str(FIXTURES / "threads-musk-meta.jpg"), ALT, roots=(str(FIXTURES),))
     return Post(
         network="mastodon",
         article_id=ARTICLE_ID,
@@ -319,7 +319,7 @@ def test_the_instance_limit_changes_the_fitted_text(
         summary=SUMMARY,
         tags=("Threads", "Meta", "Twitter", "Elon Musk", "réseaux sociaux"),
         lang="fr",
-        images=(Image(str(FIXTURES / "threads-musk-meta.jpg"), ALT),),
+        images=(Image(str(FIXTURES / "threads-musk-meta.jpg"), ALT, roots=(str(FIXTURES),)),),
     )
 
     post = compose(
@@ -356,7 +356,13 @@ def test_alt_text_is_cut_to_the_instance_limit_at_a_grapheme(
         parts=post.parts,
         limit=post.limit,
         lang=post.lang,
-        media=(Image(str(FIXTURES / "threads-musk-meta.jpg"), f"Logos {family} côte à côte"),),
+        media=(
+            Image(
+                str(FIXTURES / "threads-musk-meta.jpg"),
+                f"Logos {family} côte à côte",
+                roots=(str(FIXTURES),),
+            ),
+        ),
     )
 
     network.publish(post, key="alt")
@@ -485,7 +491,7 @@ def test_an_unreadable_image_rejects_this_post_only(
         url=post.url,
         parts=post.parts,
         limit=post.limit,
-        media=(Image(str(broken), "alt"),),
+        media=(Image(str(broken), "alt", roots=(str(broken.parent),)),),
     )
 
     with pytest.raises(Rejected, match=r"broken\.jpg") as caught:

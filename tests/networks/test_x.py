@@ -52,7 +52,9 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 ARTICLE_URL = "https://www.example.fr/actu/threads-elon-musk-action-en-justice-meta/"
 ARTICLE_ID = ARTICLE_URL
 IMAGE = Image(
-    str(FIXTURES / "threads-musk-meta.jpg"), "Les logos de Threads et de Twitter côte à côte"
+    str(FIXTURES / "threads-musk-meta.jpg"),
+    "Les logos de Threads et de Twitter côte à côte",
+    roots=(str(FIXTURES),),
 )
 TITLE = "Threads : Elon Musk se prépare à une action en justice contre Meta"
 SUMMARY = (
@@ -435,13 +437,13 @@ def test_four_images_at_most(fake: XFake, x: XNetwork) -> None:
 
 def test_alt_text_is_cut_to_1000_at_a_grapheme_boundary(fake: XFake, x: XNetwork) -> None:
     alt = "a" * 999 + "👍🏽" + "b"
-    x.publish(make_post(media=(Image(IMAGE.source, alt),)), key="k")
+    x.publish(make_post(media=(Image(IMAGE.source, alt, IMAGE.roots),)), key="k")
     assert fake.calls("metadata")[0].json["metadata"]["alt_text"]["text"] == "a" * 999
     assert trim_alt("  court  ") == "court"
 
 
 def test_no_alt_text_means_no_metadata_call(fake: XFake, x: XNetwork) -> None:
-    x.publish(make_post(media=(Image(IMAGE.source),)), key="k")
+    x.publish(make_post(media=(Image(IMAGE.source, roots=IMAGE.roots),)), key="k")
     assert fake.calls("metadata") == []
     assert len(fake.calls("upload")) == 1
 

@@ -6,6 +6,7 @@ import io
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +22,7 @@ EXAMPLES = ("feed.xml", "threads-musk-meta.md", "threads-musk-meta.html", "threa
 
 
 def test_public_names() -> None:
-    assert sorted(sources.__all__) == ["Kind", "Loaded", "detect", "from_fields", "load"]
+    assert sorted(sources.__all__) == ["Kind", "Loaded", "detect", "from_fields", "grant", "load"]
     for name in sources.__all__:
         assert hasattr(sources, name)
 
@@ -154,3 +155,42 @@ def test_loading_markdown_does_not_import_feed_or_html_parsers(fixtures: Path) -
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- issue 13, row 8: the size cap holds for every file of a folder and for stdin ---------
+
+
+def test_a_huge_file_in_a_folder_and_on_stdin_is_refused_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from syndicator.fetch import DEFAULT_MAX_BYTES
+
+    good = "---\ntitle: Small\nurl: https://blog.example/small/\n---\nBody.\n"
+    (tmp_path / "small.md").write_text(good, encoding="utf-8")
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as handle:  # sparse: 200 MB on paper, nothing on disk
+        handle.write(good.encode())
+        handle.truncate(200 * 1024 * 1024)
+    loaded = load(str(tmp_path))
+    assert [a.title for a in loaded.articles] == ["Small"]
+    (error,) = loaded.errors
+    assert f"more than the {DEFAULT_MAX_BYTES} bytes allowed" in str(error)
+
+    class Pipe(io.RawIOBase):
+        """An endless stdin that counts what was read from it."""
+
+        taken = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            Pipe.taken += len(buffer)
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    stdin = io.TextIOWrapper(io.BufferedReader(Pipe()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    with pytest.raises(SourceError, match=r"stdin: more than the \d+ bytes allowed"):
+        load("-")
+    assert Pipe.taken < 2 * DEFAULT_MAX_BYTES

@@ -33,7 +33,9 @@ def test_the_example_article(fixtures: Path) -> None:
     assert article.published == PUBLISHED
     assert article.published is not None
     assert article.published.utcoffset() == timedelta(hours=2)  # as written, and aware
-    assert article.images == (Image(str(fixtures / "threads-musk-meta.jpg"), IMAGE_ALT),)
+    assert article.images == (
+        Image(str(fixtures / "threads-musk-meta.jpg"), IMAGE_ALT, roots=(str(fixtures),)),
+    )
     assert Path(article.images[0].source).is_file()
     assert article.author is None
     assert dict(article.settings) == {}
@@ -107,7 +109,7 @@ def test_toml_front_matter_and_the_more_marker(tmp_path: Path) -> None:
     assert article.summary == "Intro bold."
     assert article.body == "Intro bold.\n\nRest."
     assert article.published == datetime(2024, 5, 6, 5, 8, 9, tzinfo=UTC)
-    assert article.images == (Image(str(tmp_path / "cover.png"), "A cover"),)
+    assert article.images == (Image(str(tmp_path / "cover.png"), "A cover", (str(tmp_path),)),)
 
 
 @pytest.mark.parametrize(
