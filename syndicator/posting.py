@@ -224,7 +224,11 @@ class Worker:
                 continue
             try:
                 outcomes.append(self._one(post))
-            except Exception as exc:  # an adapter bug or a broken state: stop this network
+            except SyndicatorError as exc:  # the state cannot be read or written: stop
+                log.debug("%s: %s", self.network.name, exc)
+                self.stopped = f"{self.network.name}: not tried after: {exc}"
+                outcomes.append(self._outcome(post, "failed", error=str(exc)))
+            except Exception as exc:  # an adapter bug: stop this network
                 log.exception("%s: unexpected error on %s", self.network.name, post.article_id)
                 self.stopped = f"{self.network.name}: not tried after an unexpected error"
                 outcomes.append(self._outcome(post, "failed", error=f"{type(exc).__name__}: {exc}"))

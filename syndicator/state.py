@@ -21,21 +21,20 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, cast
 
-from .errors import ConfigError, StateError
+from .errors import ConfigError, StateError, SyndicatorError
 from .models import Published
 from .redact import redact
+from .state_lock import locked
+from .state_rows import STATUSES, Row, Status, read_row
+from .state_rows import stamp as _stamp
 
 __all__ = ["MIGRATIONS", "STATUSES", "Row", "State", "Status", "locked"]
 
-Status = Literal["pending", "published", "failed", "skipped", "unknown"]
-STATUSES: tuple[Status, ...] = ("pending", "published", "failed", "skipped", "unknown")
 
 #: Named migrations, applied in order, each once. Never edit one that has shipped.
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -72,54 +71,26 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 _BUSY_TIMEOUT_S = 30.0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Row:
-    """The state of one (article, network)."""
-
-    article_id: str
-    network: str
-    status: Status
-    key: str | None
-    remote_id: str | None
-    url: str | None
-    article_url: str | None
-    attempts: int
-    last_error: str | None
-    error_kind: str | None
-    retry_at: datetime | None
-    first_attempt_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-
-
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _stamp(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat(timespec="microseconds") if value else None
-
-
-def _parse(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _row(record: sqlite3.Row) -> Row:
-    return Row(
-        article_id=record["article_id"],
-        network=record["network"],
-        status=cast(Status, record["status"]),
-        key=record["key"],
-        remote_id=record["remote_id"],
-        url=record["url"],
-        article_url=record["article_url"],
-        attempts=record["attempts"],
-        last_error=record["last_error"],
-        error_kind=record["error_kind"],
-        retry_at=_parse(record["retry_at"]),
-        first_attempt_at=_parse(record["first_attempt_at"]),
-        created_at=datetime.fromisoformat(record["created_at"]),
-        updated_at=datetime.fromisoformat(record["updated_at"]),
+def _cannot_write(path: Path, exc: sqlite3.Error) -> SyndicatorError:
+    """Return the one-line error for a write SQLite refused (full disk, read-only file)."""
+    text = str(exc)
+    if "full" in text:
+        return StateError(
+            f"{path}: the disk is full ({text}); this step was not recorded and the state "
+            "is as it was before it: free some space, then run again"
+        )
+    if "readonly" in text or "read-only" in text:
+        return ConfigError(
+            f"{path}: the state database is read-only ({text}); make it and its folder "
+            "writable, or choose another place with --state or the config's state setting"
+        )
+    return StateError(
+        f"{path}: cannot write the state database ({text}); is the disk full or failing? "
+        "This step was not recorded: run again once it is fixed"
     )
 
 
@@ -135,8 +106,16 @@ class State:
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: Path, *, now: Callable[[], datetime] = _utcnow) -> State:
-        """Open the store at ``path``, creating its folder and schema on first use."""
+    def open(
+        cls, path: Path, *, now: Callable[[], datetime] = _utcnow, read_only: bool = False
+    ) -> State:
+        """Open the store at ``path``, creating its folder and schema on first use.
+
+        ``read_only`` opens an existing store without writing anything, not even its
+        journal (``history`` works on a state it may not write).
+        """
+        if read_only:
+            return cls(path, _connect_read_only(path), now)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(
@@ -150,6 +129,12 @@ class State:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             state._migrate()
+        except SyndicatorError:
+            db.close()
+            raise
+        except sqlite3.OperationalError as exc:
+            db.close()
+            raise _cannot_write(path, exc) from None
         except sqlite3.DatabaseError as exc:
             db.close()
             raise StateError(f"{path}: not a usable syndicator state database ({exc})") from None
@@ -177,13 +162,19 @@ class State:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StateError(f"{self.path}: the state database is busy ({exc})") from None
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise StateError(f"{self.path}: the state database is busy ({exc})") from None
+                raise _cannot_write(self.path, exc) from None
             try:
                 yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    with suppress(sqlite3.Error):  # a failed write may have ended it already
+                        self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise _cannot_write(self.path, exc) from None
                 raise
-            self._db.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self._write() as db:
@@ -220,7 +211,7 @@ class State:
                 "SELECT * FROM posts WHERE article_id = ? AND network = ?",
                 (article_id, network),
             ).fetchone()
-        return _row(record) if record else None
+        return read_row(record, self.path) if record else None
 
     def known(self, network: str) -> bool:
         """Tell whether a feed or folder was ever read for ``network`` (not a first run)."""
@@ -236,7 +227,7 @@ class State:
             query += f" WHERE network IN ({', '.join('?' * len(chosen))})"
         with self._lock:
             records = self._db.execute(query + " ORDER BY updated_at DESC, article_id", chosen)
-            return [_row(r) for r in records]
+            return [read_row(r, self.path) for r in records]
 
     def begin(
         self, article_id: str, network: str, *, key: str, article_url: str = "", seen: Row | None
@@ -342,49 +333,28 @@ class State:
                 raise StateError(f"{self.path}: no row for {article_id!r} on {network}")
 
 
-@contextmanager
-def locked(path: Path, timeout: float) -> Iterator[None]:
-    """Hold ``<state>.lock`` (waiting up to ``timeout`` s) so two runs never post at once.
-
-    The lock is an OS file lock: it is released when the process ends, even by SIGKILL.
-    """
-    from filelock import FileLock, Timeout
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Two spellings of one file (a symlink, ../) must share one lock.
-        lock_path = Path(f"{path.resolve()}.lock")
-        _keep_session_out_of_git(path.parent)
-        # Open it once ourselves: a folder we cannot write is not a busy lock.
-        with open(lock_path, "a", encoding="utf-8"):
-            pass
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot write the state beside {path} ({exc.strerror or exc}); "
-            "choose a writable place with --state or the config's state setting"
-        ) from None
-    lock = FileLock(str(lock_path), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StateError(
-            f"another syndicator run holds the lock on {path} (waited {timeout:g} s); "
-            "let it finish, then run again"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _keep_session_out_of_git(folder: Path) -> None:
-    """Write a .gitignore beside the state so a login session is never committed.
-
-    The state file itself may be committed (the Action keeps it on a branch); the
-    Bluesky session beside it holds refresh tokens and must not be.
-    """
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(
-            "# written by syndicator: login sessions hold tokens\nbluesky-session\n*.lock\n"
-        )
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an existing store read-only; fall back to immutable when WAL needs a write."""
+    if not path.is_file():
+        raise StateError(f"{path}: no state database here yet")
+    uri = path.resolve().as_uri()
+    problem: sqlite3.Error | None = None
+    # A WAL database whose folder cannot hold its shared-memory file opens only as
+    # immutable: nobody can be writing it from here anyway.
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(f"{uri}?{options}", uri=True, check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            done = {r["name"] for r in db.execute("SELECT name FROM migrations")}
+        except sqlite3.Error as exc:
+            problem = exc
+            continue
+        unknown = done - {name for name, _ in MIGRATIONS}
+        if unknown:
+            db.close()
+            raise StateError(
+                f"{path}: written by a newer syndicator (migration {sorted(unknown)[0]}); "
+                "upgrade syndicator to read it"
+            )
+        return db
+    raise StateError(f"{path}: cannot read the state database ({problem})")

@@ -47,7 +47,7 @@ def history(
     path = state_path or resolve_config(config_path).state
     rows: list[Row] = []
     if path.exists():
-        with State.open(path) as state:
+        with State.open(path, read_only=True) as state:
             rows = [r for r in state.history(networks) if not statuses or r.status in statuses]
     if output_format == "json":
         document = {"state": str(path), "rows": [row_json(row) for row in rows]}

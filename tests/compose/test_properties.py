@@ -224,8 +224,10 @@ def test_mastodon_with_any_instance_limit_template_and_content_warning(
     except FitError:
         return  # a CW too long to leave room for the link is an error, never a long post
     counted = Mastodon.get_status_length(post.text, spoiler or "")
-    assert counted <= limit or _graphemeu_flag_bug(post.text, spoiler or "") or (
-        _ascii_mention_domain(post.text)
+    assert (
+        counted <= limit
+        or _graphemeu_flag_bug(post.text, spoiler or "")
+        or (_ascii_mention_domain(post.text))
     )
     assert post.length <= limit
     assert article.url in post.text

@@ -1,0 +1,98 @@
+"""One state row, read back safely: a value edited by hand never becomes a traceback.
+
+The state file may be committed to a repository and edited by hand. A retry time that
+is not a time is unknown (retried now); a status, count or date the rest of the code
+cannot work with is one ``StateError`` naming the file, the row and the value.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal, cast
+
+from .errors import StateError
+
+__all__ = ["STATUSES", "Row", "Status", "read_row", "stamp"]
+
+Status = Literal["pending", "published", "failed", "skipped", "unknown"]
+STATUSES: tuple[Status, ...] = ("pending", "published", "failed", "skipped", "unknown")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Row:
+    """The state of one (article, network)."""
+
+    article_id: str
+    network: str
+    status: Status
+    key: str | None
+    remote_id: str | None
+    url: str | None
+    article_url: str | None
+    attempts: int
+    last_error: str | None
+    error_kind: str | None
+    retry_at: datetime | None
+    first_attempt_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def stamp(value: datetime | None) -> str | None:
+    """Return a datetime as the state stores it (UTC ISO-8601, microseconds)."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds") if value else None
+
+
+def _time(value: object) -> datetime | None:
+    """Return a stored time as an aware datetime; None when absent or not a time."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def read_row(record: sqlite3.Row, path: Path) -> Row:
+    """Return a database record as a Row; raise StateError naming a value it cannot use."""
+    where = f"{path}: the row of {record['article_id']!r} on {record['network']}"
+    fix = f"correct or delete that row (sqlite3 {path})"
+    status = record["status"]
+    if status not in STATUSES:
+        raise StateError(
+            f"{where} has status {str(status)[:40]!r}, not one of {', '.join(STATUSES)}; {fix}"
+        )
+    attempts = record["attempts"]
+    if not isinstance(attempts, int) or isinstance(attempts, bool):
+        raise StateError(f"{where} has attempts {str(attempts)[:40]!r}, not a number; {fix}")
+    times = {}
+    for column in ("created_at", "updated_at"):
+        value = _time(record[column])
+        if value is None:
+            raise StateError(f"{where} has {column} {str(record[column])[:40]!r}; {fix}")
+        times[column] = value
+    return Row(
+        article_id=str(record["article_id"]),
+        network=str(record["network"]),
+        status=cast(Status, status),
+        key=_text(record["key"]),
+        remote_id=_text(record["remote_id"]),
+        url=_text(record["url"]),
+        article_url=_text(record["article_url"]),
+        attempts=attempts,
+        last_error=_text(record["last_error"]),
+        error_kind=_text(record["error_kind"]),
+        # Not a time: unknown, so the post is retried rather than deferred forever.
+        retry_at=_time(record["retry_at"]),
+        first_attempt_at=_time(record["first_attempt_at"]),
+        created_at=times["created_at"],
+        updated_at=times["updated_at"],
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
