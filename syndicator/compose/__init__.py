@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import characters
+from .. import characters, urls
 from ..errors import FitError
 from ..limits import default_limits
 from ..models import Article, Limits, LinkCard, Part, Post, frozen_mapping
@@ -77,9 +77,12 @@ def compose(
     settings = dict(options or {})
     literal = settings.pop("text", None)
     spoiler = clean(str(settings.get("spoiler_text") or "")) if network == "mastodon" else ""
-    url = clean(article.url)
+    url = _uri(clean(article.url))
     if literal is not None:
-        pieces = _literal_pieces(clean(str(literal)), url)
+        text = clean(str(literal))
+        if url and url != clean(article.url):
+            text = text.replace(clean(article.url), url)
+        pieces = _literal_pieces(text, url)
         name = "text"
     else:
         rendered = templates.render(template, _variables(article, network, limits, url))
@@ -126,12 +129,12 @@ def compose(
     card = None
     if network == "bluesky":
         card = LinkCard(
-            url=article.url, title=article.title, description=article.summary, thumb=article.image
+            url=url, title=article.title, description=article.summary, thumb=article.image
         )
     return Post(
         network=network,
         article_id=article.id,
-        url=article.url,
+        url=url,
         parts=tuple(parts),
         limit=limits.max_characters,
         lang=article.lang,
@@ -147,6 +150,14 @@ def clean(text: str) -> str:
     """Return ``text`` as posted: ``\\n`` line endings, NFC, no control, marker or junk."""
     text = characters.clean(text)
     return text if text.isascii() else text.translate(_STRIP)
+
+
+def _uri(url: str) -> str:
+    """Return the article's link as a URI X and Mastodon detect whole (see ``urls``)."""
+    try:
+        return urls.to_uri(url) if url else url
+    except ValueError:  # sources refuse such links; an Article built by hand may hold one
+        return url
 
 
 def _same(url: str) -> str:

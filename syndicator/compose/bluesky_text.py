@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import regex
 
+from .. import urls
 from ..models import Facet
 from . import graphemes
 from .fit import ELLIPSIS
@@ -25,7 +26,8 @@ _HTTP_URL = regex.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]}'’”»…]")
 
 
 def show_link(url: str) -> str:
-    """Return how a link is shown: no scheme, no ``www.``, a long path cut with ``…``."""
+    """Return how a link is shown: readable, no scheme or ``www.``, a long path cut with ``…``."""
+    url = urls.readable(url)
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -57,7 +59,11 @@ def facets(text: str, links: Iterable[tuple[str, str]]) -> tuple[Facet, ...]:
     for match in _HTTP_URL.finditer(text):
         start, end = match.span()
         if not any(a < end and start < b for a, b in taken):
-            spans.append((start, end, "link", match.group()))
+            try:
+                uri = urls.to_uri(match.group())
+            except ValueError:
+                continue  # a host no resolver takes: no link
+            spans.append((start, end, "link", uri))
             taken.append((start, end))
     for match in HASHTAG.finditer(text):
         start, end = match.span()

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-from .. import characters
+from .. import characters, urls
 
 __all__ = [
     "TRACKING_PARAMS",
@@ -31,6 +31,7 @@ __all__ = [
     "normalise",
     "parse_datetime",
     "primary_lang",
+    "url_problem",
 ]
 
 # Every Unicode whitespace except the no-break spaces, which typography needs.
@@ -282,10 +283,14 @@ def clean_url(url: str, *, base: str | None = None) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, query, fragment))
 
 
+def url_problem(url: str) -> str:
+    """Return why ``url`` is unfit as an article's address, for an error message."""
+    return urls.problem(url) or ""
+
+
 def is_absolute_url(url: str) -> bool:
-    """Tell whether ``url`` is an absolute http(s) URL with a host."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    """Tell whether ``url`` is fit as an article's address (see ``urls.problem``)."""
+    return urls.problem(url) is None
 
 
 # --- languages -------------------------------------------------------------------------

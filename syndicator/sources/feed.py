@@ -22,6 +22,7 @@ from ._text import (
     html_blocks,
     html_to_text,
     is_absolute_url,
+    url_problem,
 )
 
 __all__ = ["parse_feed"]
@@ -89,6 +90,8 @@ def _article(
     label = f"entry {guid or title or '(untitled)'}"
     if not link:
         raise SourceError(place, f"{label} has no link; skipped (add a <link> to the item)")
+    if not is_absolute_url(link):
+        raise SourceError(place, f"{label}: link {link!r} {url_problem(link)}; skipped")
     if not title:
         raise SourceError(place, f"{label} has no title; skipped")
     body_paragraphs = drop_boilerplate(_blocks(_content_html(entry)))
@@ -130,8 +133,7 @@ def _link(entry: Any, *, base: str | None) -> str:
                 break
     if not link:
         return ""
-    url = clean_url(link, base=base)
-    return url if is_absolute_url(url) else ""
+    return clean_url(link, base=base)
 
 
 def _content_html(entry: Any) -> str:

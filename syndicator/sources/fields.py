@@ -13,7 +13,7 @@ from ..errors import SourceError
 from ..models import Article, frozen_mapping
 from ._common import language, make_images, make_tags
 from ._guess import guess_language
-from ._text import clean_url, is_absolute_url, normalise
+from ._text import clean_url, is_absolute_url, normalise, url_problem
 
 __all__ = ["from_fields"]
 
@@ -35,7 +35,7 @@ def from_fields(
         raise SourceError("--title", "is empty: give the article's title")
     canonical = clean_url(url)
     if not is_absolute_url(canonical):
-        raise SourceError("--url", f"{url!r} is not an http(s) URL: give the article's address")
+        raise SourceError("--url", f"{url!r} {url_problem(canonical)}: give the article's address")
     if lang is not None and lang.strip() and language(lang, default="")[0] == "":
         raise SourceError("--lang", f"{lang!r} is not a language tag such as fr or en-US")
     if not (lang and lang.strip()):

@@ -21,6 +21,7 @@ from ._text import (
     is_absolute_url,
     normalise,
     parse_datetime,
+    url_problem,
 )
 
 __all__ = ["is_json_feed", "parse_json_feed"]
@@ -68,8 +69,10 @@ def _article(
     url = clean_url(str(raw_url), base=feed.get("home_page_url")) if raw_url else ""
     title = html_to_text(str(item.get("title") or ""))
     label = f"item {guid or title or '(untitled)'}"
-    if not is_absolute_url(url):
+    if not url:
         raise SourceError(place, f"{label} has no absolute 'url'; skipped")
+    if not is_absolute_url(url):
+        raise SourceError(place, f"{label}: 'url' {url!r} {url_problem(url)}; skipped")
     if not title:
         raise SourceError(place, f"{label} has no title; skipped")
     if item.get("content_html"):

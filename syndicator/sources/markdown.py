@@ -24,6 +24,7 @@ from ._text import (
     is_absolute_url,
     normalise,
     parse_datetime,
+    url_problem,
 )
 
 __all__ = ["has_front_matter", "load_folder", "parse_markdown", "split_front_matter"]
@@ -98,10 +99,10 @@ def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: st
     title = html_to_text(str(meta.get("title") or ""))
     if not title:
         raise SourceError(where, "front matter has no title: add a title: line")
-    raw_url = next((str(meta[k]) for k in _URL_KEYS if meta.get(k)), "")
+    raw_url = next((_front_url(meta[k]) for k in _URL_KEYS if _front_url(meta.get(k))), "")
     url = clean_url(raw_url)
     if not is_absolute_url(url):
-        what = f"url {raw_url!r} is not absolute" if raw_url else "front matter has no url"
+        what = f"url {raw_url!r} {url_problem(url)}" if raw_url else "front matter has no url"
         raise SourceError(where, f"{what}: set url: to the article's full canonical address")
     settings = meta.get("syndicator") or {}
     if not isinstance(settings, Mapping):
@@ -287,3 +288,10 @@ def _inline(block: str) -> str:
     for _ in range(3):  # nested emphasis: ***x***, **_x_**
         text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
     return html_to_text(text) if ("<" in text or "&" in text) else normalise(text)
+
+
+def _front_url(value: object) -> str:
+    """Return a front-matter URL value as text: ``canonical: {url: ...}`` (Jekyll SEO) too."""
+    if isinstance(value, Mapping):
+        value = value.get("url") or value.get("href")
+    return str(value).strip() if isinstance(value, str | int | float) and value else ""

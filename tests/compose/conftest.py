@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,19 +65,18 @@ def _node_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def js_lengths() -> Callable[[Sequence[str]], list[int]]:
-    """Return a function measuring strings with the official twitter-text 3.1.0 (node)."""
+def _node(script: str) -> Callable[[Sequence[str]], Any]:
+    """Return a function running ``script`` of twitter_text_js over JSON-encoded strings."""
     reason = _node_missing()
     if reason:
-        # The differential test against the official library must run in CI.
+        # The differential tests against the official library must run in CI.
         if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(f"CI is set, so the twitter-text tests must run, but {reason}")
         pytest.skip(reason)
 
-    def run(texts: Sequence[str]) -> list[int]:
+    def run(texts: Sequence[str]) -> Any:
         result = subprocess.run(
-            ["node", str(TWITTER_TEXT_JS / "measure.js")],
+            ["node", str(TWITTER_TEXT_JS / script)],
             input=json.dumps(list(texts)),
             capture_output=True,
             text=True,
@@ -84,7 +84,18 @@ def js_lengths() -> Callable[[Sequence[str]], list[int]]:
             check=True,
             timeout=120,
         )
-        lengths: list[int] = json.loads(result.stdout)
-        return lengths
+        return json.loads(result.stdout)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def js_lengths() -> Callable[[Sequence[str]], list[int]]:
+    """Return a function measuring strings with the official twitter-text 3.1.0 (node)."""
+    return _node("measure.js")
+
+
+@pytest.fixture(scope="session")
+def js_urls() -> Callable[[Sequence[str]], list[list[str]]]:
+    """Return a function listing the URLs the official twitter-text 3.1.0 extracts (node)."""
+    return _node("extract.js")

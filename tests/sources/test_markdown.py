@@ -119,6 +119,11 @@ def test_toml_front_matter_and_the_more_marker(tmp_path: Path) -> None:
         ("---\nurl: https://b.example/\n---\n", "", "front matter has no title: add a title: line"),
         ("---\ntitle: T\n---\n", "", "front matter has no url: set url: to the article's full"),
         ("---\ntitle: T\nurl: /t/\n---\n", "", "url '/t/' is not absolute: set url: to the"),
+        (
+            "---\ntitle: T\nurl: https://b.example/a b\n---\n",
+            "",
+            "url 'https://b.example/a b' holds a space (encode it as %20): set url:",
+        ),
         ("---\ntitle: T\nurl: [\n---\n", ", line 4", "front matter is not valid YAML"),
         ("---\ntitle: T\n", "", "front matter opened with --- is never closed"),
         (
@@ -214,3 +219,13 @@ def test_a_date_that_is_not_a_date_is_reported(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f"{path}: date: 'someday' is not a date; write 2024-05-01 or 2024-05-01T10:00:00+02:00"
     )
+
+
+def test_jekyll_canonical_mapping_gives_its_url(tmp_path: Path) -> None:
+    # Issue 12: a Jekyll site's `canonical: {url: ...}` used to come out as a printed dict.
+    path = _write(
+        tmp_path / "post.md",
+        "---\ntitle: T\ncanonical:\n  url: https://blog.example.org/2024/t/\n---\nBody.\n",
+    )
+    (article,) = load(str(path)).articles
+    assert article.url == "https://blog.example.org/2024/t/"
