@@ -19,10 +19,12 @@ import unicodedata
 __all__ = ["balance_bidi", "clean", "printable"]
 
 # ECMA-48: OSC, DCS, SOS, PM and APC strings run to BEL or ST (ESC \ or U+009C); an
-# unterminated one is dropped to the end of its line. CSI: parameters, intermediates,
-# one final byte. Any other escape: intermediates and one final byte.
+# unterminated one loses only its introducer (its text stays, harmless without it). CSI:
+# parameters, intermediates, one final byte. Any other escape: intermediates and a final
+# byte. Lone 8-bit introducers are dropped one by one with the other C1 controls: in text
+# they are far more often mis-decoded Windows-1252 than a terminal string.
 _ESCAPES = re.compile(
-    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"\x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
     r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|\x1b[ -/]*[0-~]?"
 )
