@@ -9,6 +9,7 @@ Secrets are read from the environment only when a network is about to be used, b
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -189,7 +190,7 @@ def load_config(path: Path | None) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_loader()) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}, line {mark.line + 1}" if mark else str(path)
@@ -220,6 +221,12 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         elif not isinstance(raw, dict):
             raise ConfigError(f"networks.{name}: expected a mapping of settings")
         values = _check(raw, NETWORK_SCHEMAS[name], f"networks.{name}.")
+        for key, variable in values.items():
+            if key.endswith("_env") and not (isinstance(variable, str) and variable.strip()):
+                raise ConfigError(
+                    f"networks.{name}.{key}: empty; name the environment variable that holds "
+                    f"it (default {NETWORK_SCHEMAS[name][key][1]})"
+                )
         if name == "bluesky" and values["max_characters"] is not None:
             raise ConfigError(
                 "networks.bluesky.max_characters: Bluesky's limit is fixed by its lexicon "
@@ -245,6 +252,12 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
             since = dt.date.fromisoformat(since)
         except ValueError:
             raise ConfigError(f"since: {since!r} is not a date (use YYYY-MM-DD)") from None
+    timeout = float(top["timeout"])
+    # A socket timeout must be finite and positive; an hour is more than any exchange needs.
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise ConfigError(f"timeout: must be a number of seconds above 0, not {timeout!r}")
+    if timeout > _MAX_TIMEOUT_S:
+        raise ConfigError(f"timeout: {timeout:g} s is too long (at most {_MAX_TIMEOUT_S:g})")
     if top["max_posts"] is not None and top["max_posts"] < 0:
         raise ConfigError("max_posts: must be 0 or more")
     folders = top["allow_files_in"] or []
@@ -258,11 +271,33 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         since=since,
         max_posts=top["max_posts"],
         write_back=top["write_back"],
-        timeout=float(top["timeout"]),
+        timeout=timeout,
         allow_files_in=tuple((base / Path(f).expanduser()).resolve() for f in folders),
         allow_private_addresses=top["allow_private_addresses"],
         networks=frozen_mapping(networks),
     )
+
+
+_MAX_TIMEOUT_S = 3600.0
+
+
+def _loader() -> Any:
+    """Return a safe YAML loader that keeps a date it cannot build as text.
+
+    PyYAML raises a bare ValueError for ``since: 2024-13-45``; as text, the key's own
+    check names it.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    return Loader
 
 
 def _check(data: Mapping[str, Any], schema: _Schema, prefix: str) -> dict[str, Any]:

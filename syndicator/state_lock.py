@@ -53,7 +53,14 @@ def _keep_session_out_of_git(folder: Path) -> None:
     Bluesky session beside it holds refresh tokens and must not be.
     """
     ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(
-            "# written by syndicator: login sessions hold tokens\nbluesky-session\n*.lock\n"
-        )
+    if not ignore.exists() or (
+        ignore.read_text(encoding="utf-8", errors="replace").startswith(_IGNORE_MARK)
+        and ignore.read_text(encoding="utf-8", errors="replace") != _IGNORE
+    ):
+        ignore.write_text(_IGNORE, encoding="utf-8")
+
+
+_IGNORE_MARK = "# written by syndicator"
+#: The session, its temporary copy while it is replaced (``.bluesky-session.tmp``),
+#: and the lock; the state database itself stays committable.
+_IGNORE = f"{_IGNORE_MARK}: login sessions hold tokens\nbluesky-session\n*.tmp\n*.lock\n"

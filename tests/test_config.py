@@ -133,3 +133,42 @@ def test_every_missing_variable_of_a_network_is_named_at_once() -> None:
     message = str(info.value)
     assert "X_API_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET are not set" in message
     assert "X_API_KEY" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("timeout: -5", "timeout: must be a number of seconds above 0"),
+        ("timeout: 0", "timeout: must be a number of seconds above 0"),
+        ("timeout: .nan", "timeout: must be a number of seconds above 0"),
+        ("timeout: .inf", "timeout: must be a number of seconds above 0"),
+        ("timeout: 1.0e+300", "at most 3600"),
+        ("since: 2024-13-45", "since: '2024-13-45' is not a date"),
+        ("since: 2024-02-30", "since: '2024-02-30' is not a date"),
+        ("networks:\n  x:\n    api_key_env: ''", "networks.x.api_key_env: empty"),
+        ("networks:\n  mastodon:\n    access_token_env: '  '", "access_token_env: empty"),
+    ],
+)
+def test_bad_values_are_config_errors_not_tracebacks(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_lock_timeout_that_is_not_a_number_is_refused_by_the_command_line(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from syndicator.cli import cli
+
+    for value in ("nan", "inf", "-1"):
+        result = CliRunner().invoke(
+            cli, ["post", "--lock-timeout", value, "--title", "T", "--url", "https://e.org/a"]
+        )
+        assert result.exit_code == 2, (value, result.output)
+        assert "--lock-timeout" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -235,3 +235,29 @@ def test_two_spellings_of_one_state_file_share_one_lock(tmp_path: Path) -> None:
     with locked(real, timeout=5), pytest.raises(StateError, match="holds the lock"):  # noqa: SIM117
         with locked(tmp_path / "link.db", timeout=0.2):
             pass
+
+
+def test_git_ignores_sessions_their_temp_files_and_locks_but_not_the_state(
+    tmp_path: Path,
+) -> None:
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    assert git is not None, "git is needed to check what the state folder ignores"
+    subprocess.run([git, "init", "-q", str(tmp_path)], check=True)
+    folder = tmp_path / ".syndicator"
+    folder.mkdir()
+    # A .gitignore written by an older version is brought up to date.
+    (folder / ".gitignore").write_text(
+        "# written by syndicator: login sessions hold tokens\nbluesky-session\n*.lock\n"
+    )
+    with locked(folder / "state.db", timeout=5):
+        pass
+    names = ["bluesky-session", ".bluesky-session.tmp", "state.db.lock", "state.db"]
+    for name in names:
+        (folder / name).write_text("x", encoding="utf-8")
+    result = subprocess.run(
+        [git, "check-ignore", *names], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == names[:3]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from ..errors import SyndicatorError
 from ..pipeline import ArticleFields, Run, run_post
@@ -86,7 +88,8 @@ _SUMMARY_STATUS = {
 )
 @click.option(
     "--lock-timeout",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=86_400),
+    callback=lambda ctx, param, value: _finite(param, value),
     default=300.0,
     show_default=True,
     metavar="SECONDS",
@@ -127,6 +130,7 @@ def post(
         syndicator post --title "Nouvel article" --url https://example.org/a --dry-run
     """
     if dry_run:
+        _warn_ignored(ctx)
         ctx.invoke(
             preview,
             sources=sources,
@@ -178,6 +182,28 @@ def post(
         )
     )
     sys.exit(code)
+
+
+#: Options a dry run has no use for: it posts nothing and opens no state.
+_POSTING_ONLY = ("force", "post_all", "write_back", "max_posts", "lock_timeout", "state_path")
+
+
+def _warn_ignored(ctx: click.Context) -> None:
+    """Say on stderr which of the given options a dry run ignores."""
+    for param in ctx.command.params:
+        if param.name in _POSTING_ONLY and ctx.get_parameter_source(param.name) in (
+            ParameterSource.COMMANDLINE,
+            ParameterSource.ENVIRONMENT,
+        ):
+            flag = max(param.opts, key=len)
+            click.echo(f"Warning: {flag} does nothing with --dry-run (nothing is posted)", err=True)
+
+
+def _finite(param: click.Parameter, value: float) -> float:
+    """Refuse NaN, which passes FloatRange's comparisons."""
+    if math.isnan(value):
+        raise click.BadParameter("must be a number of seconds, not nan", param=param)
+    return value
 
 
 def add_links(run: Run) -> list[SyndicatorError]:

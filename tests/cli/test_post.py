@@ -259,6 +259,23 @@ def test_dry_run_is_the_preview_and_writes_nothing(world: World) -> None:
     assert world.mastodon.received == []
 
 
+def test_dry_run_warns_about_each_flag_it_ignores(world: World) -> None:
+    world.add_items(1)
+    ignored = ["--force", "--all", "--write-back", "--max-posts", "1", "--lock-timeout", "5"]
+    ignored += ["--state", str(world.folder / "other.db")]
+    config = world.write_config()
+    result = CliRunner().invoke(
+        cli, ["post", str(world.feed), "--config", str(config), "--dry-run", *ignored]
+    )
+    assert result.exit_code == 0, result.output
+    for flag in ("--force", "--all", "--write-back", "--max-posts", "--lock-timeout", "--state"):
+        assert f"{flag} does nothing with --dry-run" in result.stderr
+    assert "does nothing" not in result.stdout
+    assert world.totals() == {"mastodon": 0, "x": 0}
+    plain = CliRunner().invoke(cli, ["post", str(world.feed), "--config", str(config), "--dry-run"])
+    assert "does nothing" not in plain.stderr
+
+
 def test_help_has_an_example() -> None:
     result = CliRunner().invoke(cli, ["post", "--help"])
     assert result.exit_code == 0
