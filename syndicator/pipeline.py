@@ -17,7 +17,7 @@ from .compose import Templates, build_templates, compose, default_limits
 from .config import Config, NetworkConfig
 from .errors import NetworkError, SourceError, SyndicatorError, UsageError
 from .fetch import is_url
-from .models import Article, Limits, Post
+from .models import Article, Limits, Post, frozen_mapping
 from .networks.base import NETWORK_NAMES, Network, connect
 from .overrides import parse_overrides
 from .posting import Outcome, Policy, Worker, exit_code, first_run_skips, in_parallel
@@ -194,6 +194,7 @@ def _override(article: Article, fields: ArticleFields, config: Config) -> Articl
         tags=typed.tags,
         lang=typed.lang,
         images=_typed(typed, config).images or article.images,
+        extra=frozen_mapping({**article.extra, **typed.extra}) if fields.lang else article.extra,
     )
 
 

@@ -12,7 +12,7 @@ from ..pipeline import ArticleFields, Composed, compose_posts, gather, preview_l
 from ..redact import redact
 from ..summary import SummaryRow, append_step_summary, markdown_table
 from .options import article_options, config_option, format_option, network_option, resolve_config
-from .render import failure_json, json_text, post_json, post_text
+from .render import failure_json, json_text, lang_origin, post_json, post_text
 
 __all__ = ["preview"]
 
@@ -50,9 +50,12 @@ def preview(
         gathered.articles, config=config, networks=chosen, limits=preview_limits(chosen)
     )
     titles = {article.id: article.title for article in gathered.articles}
+    articles = {article.id: article for article in gathered.articles}
     if output_format == "json":
         document = {
-            "posts": [post_json(post) for post in composed.posts],
+            "posts": [
+                post_json(post, lang_from=lang_origin(post, articles)) for post in composed.posts
+            ],
             "errors": [
                 {"source": exc.where, "error": type(exc).__name__, "message": redact(str(exc))}
                 for exc in gathered.errors
@@ -67,6 +70,7 @@ def preview(
                 post,
                 titles.get(post.article_id, post.url),
                 notes=composed.notes.get((post.article_id, post.network), ()),
+                lang_from=lang_origin(post, articles),
                 color=color,
             )
             for post in composed.posts

@@ -14,11 +14,11 @@ from typing import Any
 import click
 
 from ..characters import printable
-from ..models import Part, Post
+from ..models import Article, Part, Post
 from ..pipeline import Failure
 from ..redact import redact
 
-__all__ = ["failure_json", "json_text", "post_json", "post_text"]
+__all__ = ["failure_json", "json_text", "lang_origin", "post_json", "post_text"]
 
 # json.dumps escapes C0 controls but not C1 ones nor lone surrogates.
 _C1 = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
@@ -31,8 +31,8 @@ def json_text(document: Mapping[str, Any]) -> str:
     return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-def post_json(post: Post) -> dict[str, Any]:
-    """Return the stable JSON form of a post."""
+def post_json(post: Post, *, lang_from: str | None = None) -> dict[str, Any]:
+    """Return the stable JSON form of a post; ``lang_from`` says where its language came from."""
     data: dict[str, Any] = {
         "network": post.network,
         "article_id": post.article_id,
@@ -44,6 +44,7 @@ def post_json(post: Post) -> dict[str, Any]:
         "truncated": post.truncated,
         "cut": list(post.cut),
         "lang": post.lang,
+        "lang_from": lang_from,
         "media": [{"source": image.source, "alt": image.alt} for image in post.media],
         "template": post.template,
         "options": {k: v for k, v in post.options.items() if k != "text"},
@@ -75,7 +76,25 @@ def failure_json(failure: Failure) -> dict[str, Any]:
     }
 
 
-def post_text(post: Post, title: str, *, notes: Sequence[str] = (), color: bool = False) -> str:
+def lang_origin(post: Post, articles: Mapping[str, Article]) -> str | None:
+    """Return where a post's language came from ("front matter", "guessed from text")."""
+    article = articles.get(post.article_id)
+    if article is None:
+        return None
+    if post.lang != article.lang:
+        return "front matter syndicator: lang"  # a per-network override
+    origin = article.extra.get("lang_from")
+    return str(origin) if origin else None
+
+
+def post_text(
+    post: Post,
+    title: str,
+    *,
+    notes: Sequence[str] = (),
+    lang_from: str | None = None,
+    color: bool = False,
+) -> str:
     """Return a post as a block for people: header, facts, then the exact text.
 
     Every value shown passes through ``printable``: a title or a file name cannot send
@@ -90,7 +109,8 @@ def post_text(post: Post, title: str, *, notes: Sequence[str] = (), color: bool 
         if len(parts) > 1:
             facts.insert(0, f"part {number}/{len(parts)}")
         if number == 1:
-            facts.append(f"lang {post.lang or '(none)'}")
+            origin = f" ({printable(lang_from)})" if lang_from and post.lang else ""
+            facts.append(f"lang {post.lang or '(none)'}{origin}")
             if post.cut:
                 facts.append("shortened: " + ", ".join(post.cut))
         lines.append("  " + " · ".join(facts))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -10,7 +11,14 @@ from typing import Any
 from ..models import Article, Image
 from ._text import lang_tag, normalise, primary_lang
 
-__all__ = ["chronological", "deep_freeze", "language", "make_images", "make_tags"]
+__all__ = [
+    "Language",
+    "chronological",
+    "deep_freeze",
+    "language",
+    "make_images",
+    "make_tags",
+]
 
 
 def make_tags(values: Iterable[object]) -> tuple[str, ...]:
@@ -27,18 +35,53 @@ def make_tags(values: Iterable[object]) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def language(*candidates: object, default: str) -> tuple[str, str | None]:
-    """Return (primary subtag, full BCP-47 tag) of the first valid candidate, else the default.
+@dataclass(frozen=True, slots=True)
+class Language:
+    """An article's language: primary subtag, full BCP-47 tag, and where it was found.
 
     The Article carries the primary subtag ("fr"): Mastodon accepts only ISO 639 codes and
-    Bluesky accepts any BCP-47 tag, so "fr" is valid everywhere. The full tag ("fr-FR") is
-    kept for templates in ``extra["lang_tag"]``.
+    Bluesky accepts any BCP-47 tag, so "fr" is valid everywhere. The full tag ("fr-FR")
+    goes to templates as ``extra["lang_tag"]``; ``source`` ("front matter", "guessed
+    from text", ...) goes to ``extra["lang_from"]`` for the preview.
     """
-    for candidate in candidates:
-        primary = primary_lang(candidate)
+
+    code: str
+    tag: str | None
+    source: str
+
+    def extra(self) -> dict[str, str]:
+        """Return the ``extra`` entries an Article carries for this language."""
+        found = {"lang_from": self.source}
+        if self.tag:
+            found["lang_tag"] = self.tag
+        return found
+
+
+def language(
+    *declared: tuple[str, object],
+    site: tuple[str, object] | None = None,
+    text: str = "",
+    default: str,
+) -> Language:
+    """Decide an article's language, the same way for every source.
+
+    In order: the first valid tag the source declares (``declared``: (where, value)
+    pairs, e.g. ("front matter", "fr"), ("feed <language>", "de-DE")); the site
+    generator's language (``site``: (where, value)); the language of ``text`` when the
+    guess is confident; else ``default``.
+    """
+    candidates = [*declared, site] if site is not None else list(declared)
+    for where, value in candidates:
+        primary = primary_lang(value)
         if primary:
-            return primary, lang_tag(candidate)
-    return primary_lang(default) or default, None
+            return Language(primary, lang_tag(value), where)
+    if text.strip():
+        from ._guess import guess_language  # lazy: the model loads only when needed
+
+        guessed = guess_language(text)
+        if guessed:
+            return Language(guessed, None, "guessed from text")
+    return Language(primary_lang(default) or default, None, "default_lang")
 
 
 def make_images(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Image, ...]:

@@ -1,9 +1,9 @@
 """Guess an article's language from its text when the source does not say (py3langid).
 
-Only plain-text articles and command-line fields can lack a language; tagging a French
-article ``en`` would mislabel it on Bluesky and Mastodon, so we ask a language
-identifier first and fall back to the config's default when it is not sure. The model
-loads lazily (about 0.7 s, once), only for a source that needs it.
+Any source may leave its language unsaid; tagging a French article ``en`` would mislabel
+it on Bluesky and Mastodon, so ``_common.language`` asks a language identifier before
+falling back to the config's default. The model loads lazily (about 0.7 s, once), only
+for a source that needs it.
 """
 
 from __future__ import annotations

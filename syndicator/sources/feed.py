@@ -100,10 +100,15 @@ def _article(
     summary = _ELLIPSIS_TAIL.sub("…", summary)
     body = "\n\n".join(body_paragraphs or summary_paragraphs)
     detail = entry.get("title_detail") or {}
-    lang, tag = language(detail.get("language"), channel.get("language"), default=default_lang)
+    chosen = language(
+        ("entry xml:lang", detail.get("language")),
+        ("entry xml:lang", (entry.get("summary_detail") or {}).get("language")),
+        ("feed language", channel.get("language")),
+        text=f"{title}\n{summary}\n{body}",
+        default=default_lang,
+    )
     extra: dict[str, Any] = {"site_name": html_to_text(channel.get("title", ""))}
-    if tag:
-        extra["lang_tag"] = tag
+    extra.update(chosen.extra())
     if guid:
         extra["guid"] = guid
     if entry.get("comments"):
@@ -115,7 +120,7 @@ def _article(
         summary=summary,
         body=body,
         tags=make_tags(t.get("term") or t.get("label") for t in entry.get("tags", [])),
-        lang=lang,
+        lang=chosen.code,
         published=_when(entry),
         author=html_to_text(entry.get("author", "")) or None,
         images=make_images(_images(entry, raw, base=link)),

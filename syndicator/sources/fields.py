@@ -12,8 +12,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..models import Article, frozen_mapping
 from ._common import language, make_images, make_tags
-from ._guess import guess_language
-from ._text import clean_url, is_absolute_url, normalise, url_problem
+from ._text import clean_url, is_absolute_url, normalise, primary_lang, url_problem
 
 __all__ = ["from_fields"]
 
@@ -36,11 +35,11 @@ def from_fields(
     canonical = clean_url(url)
     if not is_absolute_url(canonical):
         raise SourceError("--url", f"{url!r} {url_problem(canonical)}: give the article's address")
-    if lang is not None and lang.strip() and language(lang, default="")[0] == "":
+    if lang is not None and lang.strip() and primary_lang(lang) is None:
         raise SourceError("--lang", f"{lang!r} is not a language tag such as fr or en-US")
-    if not (lang and lang.strip()):
-        lang = guess_language(f"{clean_title}\n{normalise(summary)}")
-    code, tag = language(lang, default=default_lang)
+    chosen = language(
+        ("--lang", lang), text=f"{clean_title}\n{normalise(summary)}", default=default_lang
+    )
     split_tags = [part for value in tags for part in value.split(",")]
     return Article(
         id=canonical,
@@ -48,10 +47,10 @@ def from_fields(
         title=clean_title,
         summary=normalise(summary),
         tags=make_tags(split_tags),
-        lang=code,
+        lang=chosen.code,
         images=make_images([(_image(image), image_alt)]),
         source="command line",
-        extra=frozen_mapping({"lang_tag": tag} if tag else None),
+        extra=frozen_mapping(chosen.extra()),
     )
 
 

@@ -83,12 +83,17 @@ def _article(
     summary = html_to_text(str(item.get("summary") or "")) or first_paragraph(
         body_paragraphs, skip=[title]
     )
-    lang, tag = language(item.get("language"), feed.get("language"), default=default_lang)
+    body = "\n\n".join(body_paragraphs)
+    chosen = language(
+        ("item language", item.get("language")),
+        ("feed language", feed.get("language")),
+        text=f"{title}\n{summary}\n{body}",
+        default=default_lang,
+    )
     authors = item.get("authors") or feed.get("authors") or [item.get("author") or {}]
     author = next((a.get("name") for a in authors if isinstance(a, dict) and a.get("name")), None)
     extra: dict[str, Any] = {"site_name": html_to_text(str(feed.get("title") or ""))}
-    if tag:
-        extra["lang_tag"] = tag
+    extra.update(chosen.extra())
     if guid:
         extra["guid"] = guid
     image = item.get("image") or item.get("banner_image")
@@ -97,9 +102,9 @@ def _article(
         url=url,
         title=title,
         summary=summary,
-        body="\n\n".join(body_paragraphs),
+        body=body,
         tags=make_tags(_as_list(item.get("tags"))),
-        lang=lang,
+        lang=chosen.code,
         published=parse_datetime(item.get("date_published") or item.get("date_modified")),
         author=normalise(str(author)) if author else None,
         images=make_images([(clean_url(str(image), base=url) if image else None, None)]),

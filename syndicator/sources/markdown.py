@@ -113,10 +113,12 @@ def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: st
     lang_value = meta.get("lang", meta.get("language", meta.get("locale")))
     if lang_value is False:
         lang_value = "no"  # YAML 1.1 reads the Norwegian code as a boolean
-    lang, tag = language(lang_value, default=default_lang)
+    body = "\n\n".join(paragraphs)
+    chosen = language(
+        ("front matter", lang_value), text=f"{title}\n{summary}\n{body}", default=default_lang
+    )
     extra: dict[str, Any] = {k: v for k, v in meta.items() if k not in _USED}
-    if tag:
-        extra["lang_tag"] = tag
+    extra.update(chosen.extra())
     if meta.get("draft"):
         extra["draft"] = True
     syndication = meta.get("syndication") or ()
@@ -127,9 +129,9 @@ def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: st
         url=url,
         title=title,
         summary=summary,
-        body="\n\n".join(paragraphs),
+        body=body,
         tags=make_tags(_as_list(meta.get("tags"))),
-        lang=lang,
+        lang=chosen.code,
         published=_published(meta, where),
         author=_author(meta.get("author") or meta.get("authors")),
         images=make_images([_image(meta, path)]),

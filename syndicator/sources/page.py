@@ -100,16 +100,16 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
         or first_paragraph(paragraphs, skip=[title, kicker])
     )
     html_node = tree.css_first("html")
-    lang, tag = language(
-        html_node.attributes.get("lang") if html_node is not None else None,
-        ld.get("inLanguage"),
-        meta.get("og:locale"),
-        meta.get("content-language"),
+    chosen = language(
+        ("<html lang>", html_node.attributes.get("lang") if html_node is not None else None),
+        ("JSON-LD inLanguage", ld.get("inLanguage")),
+        ("og:locale", meta.get("og:locale")),
+        ("Content-Language", meta.get("content-language")),
+        text=f"{title}\n{summary}\n" + "\n".join(paragraphs),
         default=default_lang,
     )
     extra: dict[str, Any] = {"site_name": site}
-    if tag:
-        extra["lang_tag"] = tag
+    extra.update(chosen.extra())
     if kicker:
         extra["kicker"] = kicker
     if meta.get("twitter:site"):
@@ -121,7 +121,7 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
         summary=summary,
         body="\n\n".join(paragraphs),
         tags=make_tags(_tags(tree, ld)),
-        lang=lang,
+        lang=chosen.code,
         published=parse_datetime(
             meta.get("article:published_time") or ld.get("datePublished") or _time(tree)
         ),

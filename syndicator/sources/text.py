@@ -16,7 +16,6 @@ from pathlib import Path
 from ..errors import SourceError
 from ..models import Article, frozen_mapping
 from ._common import language
-from ._guess import guess_language
 from ._text import (
     clean_url,
     drop_boilerplate,
@@ -65,16 +64,16 @@ def parse_text(text: str, *, path: Path | None, where: str, default_lang: str) -
         ident = path.resolve().as_uri()
     else:
         ident = "sha256:" + hashlib.sha256(body.encode()).hexdigest()[:32]
-    lang, _ = language(guess_language(f"{title}\n{body}"), default=default_lang)
+    chosen = language(text=f"{title}\n{body}", default=default_lang)
     return Article(
         id=ident,
         url=url,
         title=title,
         summary=first_paragraph(paragraphs),
         body=body,
-        lang=lang,
+        lang=chosen.code,
         source=where,
-        extra=frozen_mapping({"kicker": kicker} if kicker else None),
+        extra=frozen_mapping({**chosen.extra(), **({"kicker": kicker} if kicker else {})}),
     )
 
 

@@ -25,6 +25,7 @@ KEYS = {
     "limit",
     "truncated",
     "lang",
+    "lang_from",
     "media",
     "facets",
 }
