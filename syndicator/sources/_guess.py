@@ -30,5 +30,11 @@ def guess_language(text: str) -> str | None:
     sample = text[:_SAMPLE]
     if sum(char.isalpha() for char in sample) < _MIN_LETTERS:
         return None
-    code, confidence = _identifier().classify(sample)
+    try:
+        identifier = _identifier()
+    except OSError:
+        # py3langid unpacks its model to a temporary file: on a full disk there is no
+        # guess, and the article gets the default language rather than failing.
+        return None
+    code, confidence = identifier.classify(sample)
     return str(code) if confidence >= _MIN_CONFIDENCE else None
