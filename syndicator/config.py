@@ -20,6 +20,7 @@ from .errors import ConfigError, MissingCredential
 from .models import frozen_mapping
 from .networks.base import NETWORK_NAMES
 from .redact import register_secret
+from .sites.base import SiteSettings
 
 __all__ = [
     "DEFAULT_CONFIG_NAMES",
@@ -50,6 +51,15 @@ _TOP: _Schema = {
     "allow_files_in": ((list,), None),
     "allow_private_addresses": ((bool,), False),
     "networks": ((dict,), None),
+    "site": ((dict,), None),
+}
+
+#: The ``site:`` block: what a static site's generator config does not say (or says wrong).
+_SITE: _Schema = {
+    "base_url": ((str,), None),
+    "permalink": ((str,), None),
+    "lang": ((str,), None),
+    "content_dir": ((str,), None),
 }
 
 _COMMON: _Schema = {
@@ -155,6 +165,7 @@ class Config:
     #: Whether fetches may reach loopback, private and other internal addresses.
     allow_private_addresses: bool = False
     networks: Mapping[str, NetworkConfig] = field(default_factory=frozen_mapping)
+    site: SiteSettings = field(default_factory=SiteSettings)
 
     def enabled(self, names: tuple[str, ...] = ()) -> tuple[NetworkConfig, ...]:
         """Return the enabled networks, limited to ``names`` when given."""
@@ -263,6 +274,7 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
     folders = top["allow_files_in"] or []
     if not all(isinstance(folder, str) and folder.strip() for folder in folders):
         raise ConfigError("allow_files_in: expected a list of folder paths")
+    site = _site(top.pop("site"), base)
     return Config(
         path=path,
         default_lang=top["default_lang"],
@@ -275,6 +287,36 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         allow_files_in=tuple((base / Path(f).expanduser()).resolve() for f in folders),
         allow_private_addresses=top["allow_private_addresses"],
         networks=frozen_mapping(networks),
+        site=site,
+    )
+
+
+def _site(raw: object, base: Path) -> SiteSettings:
+    """Validate the ``site:`` block; ``content_dir`` is relative to the config's folder."""
+    if raw is None:
+        return SiteSettings()
+    if not isinstance(raw, dict):
+        raise ConfigError("site: expected a mapping of settings")
+    values = _check(raw, _SITE, "site.")
+    base_url = values["base_url"]
+    if base_url is not None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(
+                f"site.base_url: {base_url!r} is not an http(s) address; "
+                "write the site's address, e.g. https://example.org/"
+            )
+    permalink = values["permalink"]
+    if permalink is not None and not permalink.strip():
+        raise ConfigError("site.permalink: is empty; write a pattern such as /:year/:slug/")
+    content_dir = values["content_dir"]
+    return SiteSettings(
+        base_url=base_url,
+        permalink=permalink,
+        lang=values["lang"] or None,
+        content_dir=str((base / content_dir).resolve()) if content_dir else None,
     )
 
 

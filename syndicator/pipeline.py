@@ -68,6 +68,8 @@ class Gathered:
     collection: bool = False
     #: Whether every source could be read (entries that failed inside one do not count).
     complete: bool = True
+    #: One line per kind of file a folder skipped ("content: 3 skipped (draft)").
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,6 +124,7 @@ def gather(
     named: set[str] = set()
     collection = False
     complete = True
+    skipped: list[str] = []
     for source in sources:
         try:
             loaded = load(
@@ -130,6 +133,7 @@ def gather(
                 timeout=config.timeout,
                 allow_private=config.allow_private_addresses,
                 allow_files_in=config.allow_files_in,
+                site=config.site,
             )
         except SourceError as exc:
             errors.append(exc)
@@ -137,6 +141,7 @@ def gather(
             continue
         collection = collection or loaded.collection
         errors.extend(loaded.errors)
+        skipped.extend(f"{source}: {n} skipped ({reason})" for reason, n in loaded.skipped)
         for article in loaded.articles:
             articles.setdefault(article.id, article)
             (listed if loaded.collection else named).add(article.id)
@@ -155,6 +160,7 @@ def gather(
         listed=frozenset(listed - named),
         collection=collection,
         complete=complete,
+        skipped=tuple(skipped),
     )
 
 
@@ -273,6 +279,8 @@ class Run:
     articles: tuple[Article, ...]
     outcomes: tuple[Outcome, ...]
     problems: tuple[SyndicatorError, ...] = ()
+    #: One line per kind of file a folder skipped (``Gathered.skipped``).
+    skipped: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -358,7 +366,9 @@ def run_post(
     order = {article.id: index for index, article in enumerate(articles)}
     outcomes.sort(key=lambda o: (order.get(o.article_id, 0), NETWORK_NAMES.index(o.network)))
     problems = (*gathered.errors, *unusable)
-    return Run(articles=articles, outcomes=tuple(outcomes), problems=problems)
+    return Run(
+        articles=articles, outcomes=tuple(outcomes), problems=problems, skipped=gathered.skipped
+    )
 
 
 def _connect(config: NetworkConfig, state_dir: Path, *, timeout: float) -> Network:

@@ -162,6 +162,8 @@ def post(
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         click.echo(run_text(run, titles))
+        for line in run.skipped:
+            click.echo(line, err=True)
     for problem in problems:
         click.echo(f"Error: {redact(str(problem))}", err=True)
     append_step_summary(
@@ -248,6 +250,7 @@ def run_json(
     return {
         "outcomes": [outcome_json(o, titles.get(o.article_id, o.article_id)) for o in run.outcomes],
         "errors": [{"error": type(e).__name__, "message": redact(str(e))} for e in problems],
+        "skipped": list(run.skipped),
         "exit_code": code,
     }
 

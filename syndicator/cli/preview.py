@@ -61,6 +61,7 @@ def preview(
                 for exc in gathered.errors
             ]
             + [failure_json(failure) for failure in composed.failures],
+            "skipped": list(gathered.skipped),
         }
         click.echo(json_text(document))
     else:
@@ -82,6 +83,9 @@ def preview(
         for article_id, network in composed.skipped:
             title = printable(titles.get(article_id, article_id))
             click.echo(f"{network} · {title}: skipped (front matter)")
+    if output_format != "json":
+        for line in gathered.skipped:
+            click.echo(line, err=True)
     append_step_summary(markdown_table("syndicator preview", _summary_rows(composed, titles)))
     problems = [str(exc) for exc in gathered.errors]
     problems += [

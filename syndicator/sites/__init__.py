@@ -22,7 +22,7 @@ def find_site(start: Path, settings: SiteSettings | None = None) -> Site | None:
     """Return the site ``start`` (a Markdown file or folder) belongs to, or None.
 
     The site root is the nearest folder, from ``start`` up, that holds a generator's
-    config.
+    config. With none, a ``site:`` block in syndicator.yaml describes a ``custom`` site.
     """
     settings = settings or SiteSettings()
     here = start.resolve()
@@ -33,4 +33,6 @@ def find_site(start: Path, settings: SiteSettings | None = None) -> Site | None:
             site: Site | None = module.detect(folder, settings)
             if site is not None:
                 return site
-    return None
+    from . import custom
+
+    return custom.detect(folders[0], settings)

@@ -25,7 +25,10 @@ __all__ = ["Page", "Resolved", "Site", "SiteSettings"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SiteSettings:
-    """The ``site:`` block of ``syndicator.yaml``; each key set there overrides the generator."""
+    """The ``site:`` block of ``syndicator.yaml``; each key set there overrides the generator.
+
+    ``content_dir`` arrives absolute (config.py resolves it against the config's folder).
+    """
 
     base_url: str | None = None
     permalink: str | None = None

@@ -9,7 +9,9 @@ Rules every source follows:
 
 - ``id``: the feed's guid (JSON Feed ``id``, front matter ``guid``), else the canonical
   URL; never the title. A text without a URL line: its ``file://`` URI (stdin: a hash
-  of the body).
+  of the body). A Markdown file whose URL comes from its site (no absolute front
+  matter URL): ``site:`` and its address under the base URL (``site:/posts/hello/``),
+  so moving the site to another domain posts nothing again.
 - ``url``: canonical (``<link rel=canonical>`` before ``og:url``), absolute, without
   tracking parameters (``utm_*``, ``at_*``, ``fbclid``, ``gclid``, ``mc_cid``, ``mc_eid``,
   ``igshid``, ``ref_src``, ``xtor`` ... see ``_text.TRACKING_PARAMS``; ``ref`` is kept).
@@ -34,6 +36,7 @@ from urllib.parse import urlsplit
 from ..errors import SourceError, SyndicatorError
 from ..fetch import DEFAULT_MAX_BYTES, FetchError, confined, is_url, read_bytes, read_capped
 from ..models import Article
+from ..sites.base import SiteSettings
 from .fields import from_fields
 
 __all__ = ["Kind", "Loaded", "detect", "from_fields", "grant", "load"]
@@ -55,12 +58,14 @@ class Loaded:
     """What one source gave: its articles (oldest first) and the entries that failed.
 
     ``collection`` is True for a feed or a folder (many articles: "first run" logic
-    applies), False for one file, page or set of command-line fields.
+    applies), False for one file, page or set of command-line fields. ``skipped``
+    counts a folder's files that are no article, by reason ("draft", "list page").
     """
 
     articles: tuple[Article, ...]
     errors: tuple[SourceError, ...]
     collection: bool
+    skipped: tuple[tuple[str, int], ...] = ()
 
 
 def load(
@@ -70,18 +75,21 @@ def load(
     timeout: float = 30.0,
     allow_private: bool = False,
     allow_files_in: Sequence[Path] = (),
+    site: SiteSettings | None = None,
 ) -> Loaded:
     """Return the articles of a path (file or folder), an http(s) URL or ``-`` (stdin).
 
     Raises SourceError, one line naming where and what, when the whole source is unusable;
     whatever goes wrong inside one source (a parser's own failure included) is that.
     ``allow_private`` lets URLs reach internal addresses; local images may come from the
-    source's own folder and from ``allow_files_in`` (docs/security.md).
+    source's own folder and from ``allow_files_in`` (docs/security.md). Markdown files
+    are read with their static site's rules (``sites.find_site``); ``site`` is the
+    config's ``site:`` block.
     """
     if not source.strip():
         raise SourceError("source", "is empty: give a path, an http(s) URL or - for stdin")
     try:
-        loaded, root = _load(source, default_lang, timeout, allow_private)
+        loaded, root = _load(source, default_lang, timeout, allow_private, site)
     except SyndicatorError:
         raise
     except RecursionError:
@@ -98,7 +106,7 @@ def load(
             if not loaded.collection:
                 raise
             errors.append(exc)
-    return Loaded(tuple(articles), tuple(errors), loaded.collection)
+    return Loaded(tuple(articles), tuple(errors), loaded.collection, loaded.skipped)
 
 
 def grant(article: Article, *, folders: Sequence[Path], allow_private: bool) -> Article:
@@ -122,7 +130,11 @@ def grant(article: Article, *, folders: Sequence[Path], allow_private: bool) -> 
 
 
 def _load(
-    source: str, default_lang: str, timeout: float, allow_private: bool
+    source: str,
+    default_lang: str,
+    timeout: float,
+    allow_private: bool,
+    site: SiteSettings | None = None,
 ) -> tuple[Loaded, Path | None]:
     """Return what ``source`` holds, and the folder its local images may come from."""
     if source == "-":
@@ -136,10 +148,12 @@ def _load(
         return loaded, None
     path = Path(source).expanduser()
     if path.is_dir():
-        return _folder(path, default_lang=default_lang), path.resolve()
+        return _folder(path, default_lang=default_lang, site=site), path.resolve()
     data = _read(source, timeout=timeout, allow_private=allow_private)
     kind = _SUFFIXES.get(path.suffix.lower())
-    loaded = _parse(data, where=source, kind=kind, path=path, url=None, lang=default_lang)
+    loaded = _parse(
+        data, where=source, kind=kind, path=path, url=None, lang=default_lang, site=site
+    )
     return loaded, path.resolve().parent
 
 
@@ -194,6 +208,7 @@ def _parse(
     path: Path | None,
     url: str | None,
     lang: str,
+    site: SiteSettings | None = None,
 ) -> Loaded:
     default_lang = lang
     kind = kind or detect(data)
@@ -214,9 +229,12 @@ def _parse(
         return Loaded((article,), (), collection=False)
     text = _decode(data, where=where)
     if kind == "markdown":
-        from .markdown import parse_markdown
+        from .markdown import parse_markdown, site_of
 
-        article = parse_markdown(text, path=path, where=where, default_lang=default_lang)
+        found = site_of(path, site)
+        article = parse_markdown(
+            text, path=path, where=where, default_lang=default_lang, site=found
+        )
     else:
         from .text import parse_text
 
@@ -235,10 +253,8 @@ def _decode(data: bytes, *, where: str) -> str:
         ) from None
 
 
-def _folder(folder: Path, *, default_lang: str) -> Loaded:
+def _folder(folder: Path, *, default_lang: str, site: SiteSettings | None) -> Loaded:
     from .markdown import load_folder
 
-    if not any(folder.rglob("*.md")) and not any(folder.rglob("*.markdown")):
-        raise SourceError(str(folder), "no Markdown files (*.md, *.markdown) in this folder")
-    articles, errors = load_folder(folder, default_lang=default_lang)
-    return Loaded(articles, errors, collection=True)
+    run = load_folder(folder, default_lang=default_lang, settings=site)
+    return Loaded(run.articles, run.errors, collection=True, skipped=run.skipped)

@@ -6,15 +6,20 @@ gives error lines relative to the file and spares python-frontmatter's imports.
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import SourceError
 from ..fetch import FetchError, read_bytes
 from ..models import Article
+from ..sites.base import Page, Resolved, Site, SiteSettings
 from ._common import deep_freeze, language, make_images, make_tags
 from ._text import (
     clean_url,
@@ -27,9 +32,17 @@ from ._text import (
     url_problem,
 )
 
-__all__ = ["has_front_matter", "load_folder", "parse_markdown", "split_front_matter"]
+__all__ = [
+    "FolderRun",
+    "has_front_matter",
+    "load_folder",
+    "parse_markdown",
+    "site_of",
+    "split_front_matter",
+]
 
 _FENCES = {"---": "yaml", "+++": "toml"}
+_MARKDOWN = frozenset({".md", ".markdown"})
 _URL_KEYS = ("canonical_url", "canonicalURL", "canonical", "url", "permalink", "link")
 _DATE_KEYS = ("date", "publishDate", "published", "pubDate", "created")
 _IMAGE_KEYS = ("image", "images", "cover", "featured_image", "featuredImage", "thumbnail")
@@ -91,19 +104,59 @@ def _load_toml(block: str, where: str) -> Any:
         raise SourceError(where, f"front matter is not valid TOML ({exc})") from None
 
 
-def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: str) -> Article:
-    """Return the Article of one Markdown document; raise SourceError when unusable."""
+def site_of(path: Path | None, settings: SiteSettings | None = None) -> Site | None:
+    """Return the static site a Markdown file or folder belongs to (None for stdin)."""
+    if path is None:
+        return None
+    from ..sites import find_site
+
+    return find_site(path, settings)
+
+
+def parse_markdown(
+    text: str, *, path: Path | None, where: str, default_lang: str, site: Site | None = None
+) -> Article:
+    """Return the Article of one Markdown document; raise SourceError when unusable.
+
+    The URL is the front matter's when absolute; else the one ``site``'s generator
+    gives the file. A file the generator publishes no page for (a draft, a list page)
+    is an error when named by itself: its URL would not exist.
+    """
     meta, body, _ = split_front_matter(text, where=where)
     if not meta:
         raise SourceError(where, "no front matter: start the file with --- and a title: line")
+    resolved = _resolve(site, path, meta)
+    if site is not None and resolved is not None and resolved.skip:
+        raise SourceError(
+            where, f"{site.generator} publishes no page for this file ({resolved.skip})"
+        )
+    return _article(
+        meta, body, path=path, where=where, default_lang=default_lang, site=site, resolved=resolved
+    )
+
+
+def _resolve(site: Site | None, path: Path | None, meta: Mapping[str, Any]) -> Resolved | None:
+    if site is None or path is None:
+        return None
+    return site.resolve(Page(path=path.resolve(), meta=meta))
+
+
+def _article(
+    meta: Mapping[str, Any],
+    body: str,
+    *,
+    path: Path | None,
+    where: str,
+    default_lang: str,
+    site: Site | None,
+    resolved: Resolved | None,
+) -> Article:
+    """Build the Article of a file whose front matter is read and site rules applied."""
     title = html_to_text(str(meta.get("title") or ""))
     if not title:
         raise SourceError(where, "front matter has no title: add a title: line")
-    raw_url = next((_front_url(meta[k]) for k in _URL_KEYS if _front_url(meta.get(k))), "")
-    url = clean_url(raw_url)
-    if not is_absolute_url(url):
-        what = f"url {raw_url!r} {url_problem(url)}" if raw_url else "front matter has no url"
-        raise SourceError(where, f"{what}: set url: to the article's full canonical address")
+    guid = str(meta.get("guid") or "").strip()
+    url, key = _url(meta, where, site, resolved)
     settings = meta.get("syndicator") or {}
     if not isinstance(settings, Mapping):
         raise SourceError(where, "front matter syndicator: must be a mapping of settings")
@@ -114,8 +167,14 @@ def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: st
     if lang_value is False:
         lang_value = "no"  # YAML 1.1 reads the Norwegian code as a boolean
     body = "\n\n".join(paragraphs)
+    site_lang = None
+    if resolved is not None and resolved.lang:
+        site_lang = (resolved.lang_from or "site config", resolved.lang)
     chosen = language(
-        ("front matter", lang_value), text=f"{title}\n{summary}\n{body}", default=default_lang
+        ("front matter", lang_value),
+        site=site_lang,
+        text=f"{title}\n{summary}\n{body}",
+        default=default_lang,
     )
     extra: dict[str, Any] = {k: v for k, v in meta.items() if k not in _USED}
     extra.update(chosen.extra())
@@ -123,9 +182,8 @@ def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: st
         extra["draft"] = True
     syndication = meta.get("syndication") or ()
     extra["syndication"] = (syndication,) if isinstance(syndication, str) else syndication
-    guid = str(meta.get("guid") or "").strip()
     return Article(
-        id=guid or url,
+        id=guid or (url if key is None else f"site:{key}"),
         url=url,
         title=title,
         summary=summary,
@@ -141,35 +199,99 @@ def parse_markdown(text: str, *, path: Path | None, where: str, default_lang: st
     )
 
 
+def _url(
+    meta: Mapping[str, Any], where: str, site: Site | None, resolved: Resolved | None
+) -> tuple[str, str | None]:
+    """Return (the article's URL, its key under the site's base URL or None).
+
+    An absolute front matter URL wins and has no key: the article's id stays that URL,
+    as before sites were read. Otherwise the URL is the generator's (which reads a
+    relative front matter ``url``/``permalink`` its own way), else a relative front
+    matter URL joined to the base URL; the key is the part after the base URL, so the
+    id (``site:/posts/hello/``) survives a move to another domain.
+    """
+    raw_url = next((_front_url(meta[k]) for k in _URL_KEYS if _front_url(meta.get(k))), "")
+    url = clean_url(raw_url)
+    if is_absolute_url(url):
+        return url, None
+    hint = (
+        "set url: to the article's full canonical address, "
+        "or base_url in syndicator.yaml's site: block"
+    )
+    relative = bool(raw_url) and not urlsplit(raw_url).scheme and not raw_url.startswith("//")
+    if raw_url and not relative:
+        raise SourceError(where, f"url {raw_url!r} {url_problem(url)}: {hint}")
+    if resolved is not None and resolved.url:
+        return clean_url(resolved.url), resolved.key
+    if site is not None and not site.base_url:
+        raise SourceError(
+            where,
+            f"the {site.generator} site in {site.root} has no base URL: set it in its config "
+            "or base_url in syndicator.yaml's site: block",
+        )
+    if raw_url and site is not None:
+        key = "/" + raw_url.strip().lstrip("/")
+        return clean_url(site.base_url.rstrip("/") + key), key
+    what = f"url {raw_url!r} {url_problem(url)}" if raw_url else "front matter has no url"
+    raise SourceError(where, f"{what}: {hint}")
+
+
+@dataclass(frozen=True, slots=True)
+class FolderRun:
+    """What a folder gave: its articles (date order), the files that failed, and how
+    many files were no article, by reason (``("draft", 3)``)."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[SourceError, ...]
+    skipped: tuple[tuple[str, int], ...]
+
+
 def load_folder(
-    folder: Path, *, default_lang: str
-) -> tuple[tuple[Article, ...], tuple[SourceError, ...]]:
+    folder: Path, *, default_lang: str, settings: SiteSettings | None = None
+) -> FolderRun:
     """Return the articles of every Markdown file under ``folder`` and the files that failed.
 
-    Drafts (``draft: true`` or ``published: false``), Hugo's ``_index.md`` list pages,
-    files in hidden or ``_drafts`` folders and files without a front matter title are
-    skipped silently. Order: by publication date (undated last), then path.
+    The site (Hugo, Jekyll, Zola...) is found once for the whole folder; each file it
+    publishes no page for (draft, future, list page, bundle resource...) is counted
+    by reason, with files without a title and files that are not Markdown. Hidden
+    folders and node_modules are not read. A folder with Markdown files but no article
+    and no error is a SourceError listing those reasons. Order: by publication date
+    (undated last), then path.
     """
+    found_site = site_of(folder, settings)
     found: list[tuple[Article, str]] = []
     errors: list[SourceError] = []
-    files = sorted(
-        p
-        for pattern in ("*.md", "*.markdown")
-        for p in folder.rglob(pattern)
-        if p.is_file() and not _skipped(p.relative_to(folder))
-    )
-    for path in files:
+    skipped: Counter[str] = Counter()
+    markdown = 0
+    for path in _files(folder):
+        if path.suffix.lower() not in _MARKDOWN:
+            skipped["not Markdown"] += 1
+            continue
+        markdown += 1
         where = str(path)
         try:
             text = read_bytes(path).decode("utf-8-sig")  # the 20 MB cap, read no further
-            meta, _, _ = split_front_matter(text, where=where)
-            if not meta.get("title") or meta.get("draft") is True:
+            meta, body, _ = split_front_matter(text, where=where)
+            reason = _skip_reason(path, folder, meta, found_site)
+            resolved = None
+            if reason is None:
+                resolved = _resolve(found_site, path, meta)
+                reason = resolved.skip if resolved is not None else None
+            if reason is None and not meta.get("title"):
+                reason = "no title"
+            if reason is not None:
+                skipped[reason] += 1
                 continue
-            if meta.get("published") is False:
-                continue  # Jekyll's way to mark a draft
-            found.append(
-                (parse_markdown(text, path=path, where=where, default_lang=default_lang), where)
+            article = _article(
+                meta,
+                body,
+                path=path,
+                where=where,
+                default_lang=default_lang,
+                site=found_site,
+                resolved=resolved,
             )
+            found.append((article, where))
         except UnicodeDecodeError:
             errors.append(SourceError(where, "not UTF-8 text; skipped"))
         except OSError as exc:
@@ -182,15 +304,43 @@ def load_folder(
             errors.append(SourceError(where, "nested too deeply to be read; skipped"))
         except Exception as exc:  # one file's trouble must not stop the others
             errors.append(SourceError(where, f"cannot be read ({exc!r}); skipped"))
+    if not markdown:
+        raise SourceError(str(folder), "no Markdown files (*.md, *.markdown) in this folder")
+    counts = tuple(sorted(skipped.items(), key=lambda pair: (-pair[1], pair[0])))
+    if not found and not errors:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in counts if reason != "not Markdown")
+        raise SourceError(
+            str(folder),
+            f"no article: every Markdown file was skipped ({reasons}); "
+            "publish one (no draft: true, a date not in the future) or check the folder",
+        )
     found.sort(key=lambda pair: _order(pair[0], pair[1]))
-    return tuple(article for article, _ in found), tuple(errors)
+    return FolderRun(tuple(article for article, _ in found), tuple(errors), counts)
 
 
-def _skipped(relative: Path) -> bool:
-    parts = relative.parts
-    if relative.name == "_index.md":
-        return True
-    return any(part.startswith(".") or part in {"_drafts", "node_modules"} for part in parts[:-1])
+def _files(folder: Path) -> list[Path]:
+    """Return every file under ``folder``, sorted, hidden folders and node_modules left out."""
+    paths: list[Path] = []
+    for directory, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".") and f != "node_modules"]
+        base = Path(directory)
+        paths.extend(base / name for name in names if not name.startswith("."))
+    return sorted(paths)
+
+
+def _skip_reason(
+    path: Path, folder: Path, meta: Mapping[str, Any], site: Site | None
+) -> str | None:
+    """Return why a file is no article when no site rules say (drafts, list pages)."""
+    if "_drafts" in path.relative_to(folder).parts[:-1]:
+        return "draft"
+    if site is not None:
+        return None
+    if path.name == "_index.md":
+        return "list page"
+    if meta.get("draft") is True or meta.get("published") is False:
+        return "draft"  # published: false is Jekyll's way to mark a draft
+    return None
 
 
 def _order(article: Article, where: str) -> tuple[int, float, str]:

@@ -160,8 +160,9 @@ def test_a_folder_is_read_recursively_in_date_order(tmp_path: Path) -> None:
     assert [a.title for a in loaded.articles] == ["a", "b", "u"]
     assert [str(e) for e in loaded.errors] == [
         f"{site / 'broken.md'}: front matter has no url: set url: to the article's full "
-        "canonical address"
+        "canonical address, or base_url in syndicator.yaml's site: block"
     ]
+    assert dict(loaded.skipped) == {"draft": 2, "list page": 1, "no title": 1, "not Markdown": 1}
 
 
 def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
