@@ -172,9 +172,9 @@ def _variables(article: Article, network: str, limits: Limits, url: str) -> dict
 
     tags = [clean(tag) for tag in article.tags]
     return {
-        "title": Field(clean(article.title), "title"),
-        "summary": Field(clean(article.summary), "summary"),
-        "body": Field(clean(article.body), "body"),
+        "title": Field(_bounded(clean(article.title)), "title"),
+        "summary": Field(_bounded(clean(article.summary)), "summary"),
+        "body": Field(_bounded(clean(article.body)), "body"),
         "url": Link(url),
         "tags": tags,
         "hashtags": list(hashtags(tags)),
@@ -187,6 +187,21 @@ def _variables(article: Article, network: str, limits: Limits, url: str) -> dict
         "network": network,
         "limit": limits.max_characters,
     }
+
+
+#: The most of one text field a template sees: far more than any post shows (Mastodon's
+#: default is 500 characters, PLATFORMS.md §2), and three of them stay well under the
+#: rendered output bound (``bounds.MAX_OUTPUT``), so a 100 KB title is fitted, not refused.
+MAX_FIELD = 20_000
+
+
+def _bounded(text: str) -> str:
+    """Return ``text`` cut to MAX_FIELD characters at a space, the cut marked with '…'."""
+    if len(text) <= MAX_FIELD:
+        return text
+    head = text[: MAX_FIELD - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > MAX_FIELD // 2 else head).rstrip() + "…"
 
 
 def _with_link(pieces: list[Piece], url: str) -> list[Piece]:

@@ -26,6 +26,7 @@ Rules every source follows:
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -51,6 +52,10 @@ _SUFFIXES: dict[str, Kind] = {
     ".txt": "text", ".text": "text",
 }  # fmt: skip
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
+# A URL that names a feed: /feed, /rss.xml, /atom/, /index.xml, ?feed=rss2 (WordPress).
+_FEEDISH = re.compile(
+    r"/(?:feeds?|rss|atom)(?:[./?#]|$)|\.(?:xml|rss|atom|rdf)(?:[?#]|$)|[?&]feed=", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +216,12 @@ def _parse(
     site: SiteSettings | None = None,
 ) -> Loaded:
     default_lang = lang
+    if (kind in ("feed", "jsonfeed") or (url and _FEEDISH.search(url))) and _is_html(data):
+        from .page import feed_link
+
+        feed = feed_link(data, base=url)
+        hint = f"; the page links its feed: give {feed}" if feed else "; check the feed's address"
+        raise SourceError(where, f"answers an HTML page, not a feed{hint}")
     kind = kind or detect(data)
     if kind == "feed":
         from .feed import parse_feed
@@ -240,6 +251,12 @@ def _parse(
 
         article = parse_text(text, path=path, where=where, default_lang=default_lang)
     return Loaded((article,), (), collection=False)
+
+
+def _is_html(data: bytes) -> bool:
+    from .page import is_html
+
+    return is_html(data)
 
 
 def _decode(data: bytes, *, where: str) -> str:

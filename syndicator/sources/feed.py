@@ -54,12 +54,13 @@ def parse_feed(
     starts = [m.start() for m in _ENTRY_START.finditer(data)]
     if len(starts) != len(parsed.entries):
         starts = []  # cannot pair entries with their text: name them by number instead
+    lines = _line_numbers(data, starts)
     articles: list[Article] = []
     errors: list[SourceError] = []
     for index, entry in enumerate(parsed.entries):
         start = starts[index] if index < len(starts) else None
         end = starts[index + 1] if index + 1 < len(starts) else len(data)
-        line = data.count(b"\n", 0, start) + 1 if start is not None else None
+        line = lines[index] if start is not None else None
         place = f"{where}, line {line}" if line else f"{where}, entry {index + 1}"
         raw = data[start:end].decode("utf-8", "replace") if start is not None else ""
         try:
@@ -72,6 +73,17 @@ def parse_feed(
             errors.append(SourceError(place, f"entry cannot be read ({exc}); skipped"))
     articles.reverse()  # feeds list newest first
     return chronological(articles), tuple(errors)
+
+
+def _line_numbers(data: bytes, starts: list[int]) -> list[int]:
+    """Return the line of each offset in ``starts`` (ascending), counting each byte once."""
+    numbers: list[int] = []
+    line, previous = 1, 0
+    for start in starts:
+        line += data.count(b"\n", previous, start)
+        previous = start
+        numbers.append(line)
+    return numbers
 
 
 def _bozo(parsed: Any) -> str:

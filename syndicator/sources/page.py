@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import SourceError
 from ..models import Article
@@ -29,9 +30,34 @@ from ._text import (
     tree_blocks,
 )
 
-__all__ = ["is_html", "parse_page"]
+__all__ = ["feed_link", "is_html", "parse_page"]
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+_FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+    | {"application/json", "application/rdf+xml", "text/xml", "application/xml"}
+)
+# What the pages bot walls answer look like (their titles, then their markup).
+_CHALLENGE_TITLES = (
+    ("just a moment", "Cloudflare challenge"),
+    ("attention required! | cloudflare", "Cloudflare challenge"),
+    ("checking your browser", "bot-challenge"),
+    ("ddos-guard", "DDoS-Guard challenge"),
+    ("are you a robot", "captcha"),
+    ("verify you are human", "captcha"),
+)
+_CHALLENGE_NODES = (
+    "#challenge-form, #cf-challenge-running, #challenge-platform, .cf-browser-verification,"
+    " script[src*='/cdn-cgi/challenge-platform/'], .g-recaptcha, .h-captcha"
+)
 _BODY_SELECTORS = (
     "article [itemprop=articleBody]",
     "[itemprop=articleBody]",
@@ -51,7 +77,10 @@ _ARTICLE_TYPES = frozenset(
 
 
 def is_html(data: bytes) -> bool:
-    """Tell whether ``data`` starts like an HTML document."""
+    """Tell whether ``data`` starts like an HTML document (in any encoding a BOM names)."""
+    unmarked = _by_bom(data[:8192])
+    if unmarked is not None:
+        data = unmarked.encode("utf-8", "replace")
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html")) or (
         head.startswith((b"<!--", b"<?xml")) and (b"<html" in head or b"<!doctype html" in head)
@@ -65,6 +94,11 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
     tree = LexborHTMLParser(flatten_html(_decode(data)))
     meta = _metas(tree)
     ld = _json_ld(tree)
+    challenge = _challenge(tree)
+    if challenge:
+        raise SourceError(
+            where, f"answers a {challenge} page, not the article; it cannot be read from here"
+        )
     canonical = _canonical(tree, meta, ld, url)
     if not canonical:
         raise SourceError(
@@ -82,6 +116,7 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
     )
     if not title:
         raise SourceError(where, "no title (og:title, JSON-LD headline, <h1> or <title>)")
+    _check_article(tree, meta, ld, canonical=canonical, url=url, where=where)
     root = next((n for s in _BODY_SELECTORS if (n := tree.css_first(s)) is not None), None)
     kicker = ""
     paragraphs: list[str] = []
@@ -132,16 +167,94 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
     )
 
 
+def feed_link(data: bytes, *, base: str | None) -> str | None:
+    """Return the feed an HTML page links (``<link rel=alternate type=...rss+xml>``), if any."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(flatten_html(_decode(data)))
+    return _feed_link(tree, base)
+
+
+def _feed_link(tree: Any, base: str | None) -> str | None:
+    for node in tree.css("link[rel][type][href]"):
+        attrs = node.attributes
+        rels = (attrs.get("rel") or "").lower().split()
+        if "alternate" in rels and (attrs.get("type") or "").lower().strip() in _FEED_TYPES:
+            href = clean_url(attrs.get("href") or "", base=base)
+            if is_absolute_url(href):
+                return href
+    return None
+
+
+def _challenge(tree: Any) -> str:
+    """Return what kind of bot challenge the page is ("" when it is none)."""
+    title = _text_of(tree, "title").casefold()
+    for marker, kind in _CHALLENGE_TITLES:
+        if marker in title:
+            return kind
+    if tree.css_first(_CHALLENGE_NODES) is not None:
+        return "bot-challenge"
+    return ""
+
+
+def _check_article(
+    tree: Any,
+    meta: Mapping[str, str],
+    ld: Mapping[str, Any],
+    *,
+    canonical: str,
+    url: str | None,
+    where: str,
+) -> None:
+    """Raise SourceError unless the page shows it is one article, not a home or list page."""
+    home = urlsplit(canonical).path in ("", "/")
+    if home and url is not None and urlsplit(url).path not in ("", "/"):
+        raise SourceError(
+            where,
+            f"answers the home page ({canonical}), not an article: the address "
+            "moved or is gone; give the article's own address",
+        )
+    kinds = ld.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    if (
+        meta.get("og:type", "").strip().lower().startswith("article")
+        or any(k in _ARTICLE_TYPES and k != "WebPage" for k in kinds)
+        or tree.css_first("article") is not None
+    ):
+        return
+    feed = _feed_link(tree, url or canonical)
+    hint = f"; it links a feed: give {feed} to post its articles" if feed else ""
+    raise SourceError(
+        where,
+        "does not look like an article (no og:type article, no JSON-LD Article or "
+        f"BlogPosting, no <article> element){hint}",
+    )
+
+
+def _by_bom(data: bytes) -> str | None:
+    """Return the text a byte-order mark says how to read (None without a mark)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, "replace")
+    return None
+
+
 def _decode(data: bytes) -> str:
-    """Return the page as text: UTF-8, else its declared charset, else Windows-1252."""
+    """Return the page as text: by its BOM, UTF-8, its declared charset, else Windows-1252."""
+    marked = _by_bom(data)
+    if marked is not None:
+        return marked  # the BOM wins over any <meta charset> (HTML, "encoding sniffing")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     match = _CHARSET.search(data[:4096])
     if match:
+        declared = match.group(1).decode("ascii").lower()
+        if declared.startswith(("utf-16", "utf-32")):
+            declared = "utf-8"  # an ASCII-readable page cannot be UTF-16: HTML says so too
         try:
-            return data.decode(match.group(1).decode("ascii"), "replace")
+            return data.decode(declared, "replace")
         except LookupError:
             pass
     return data.decode("cp1252", "replace")
@@ -159,17 +272,20 @@ def _metas(tree: Any) -> dict[str, str]:
 
 
 def _json_ld(tree: Any) -> Mapping[str, Any]:
-    """Return the page's JSON-LD article object (empty when none or unreadable)."""
+    """Return the page's JSON-LD article object (empty when none or unreadable).
+
+    A block nested too deeply for the json module is unreadable like a broken one.
+    """
     for node in tree.css('script[type="application/ld+json"]'):
         try:
             document = json.loads(node.text(deep=True) or "null")
-        except json.JSONDecodeError:
+            for item in _ld_items(document):
+                kinds = item.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds):
+                    return item
+        except (json.JSONDecodeError, RecursionError):
             continue
-        for item in _ld_items(document):
-            kinds = item.get("@type")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            if any(k in _ARTICLE_TYPES for k in kinds):
-                return item
     return {}
 
 

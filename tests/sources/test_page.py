@@ -74,7 +74,8 @@ def test_without_a_description_the_summary_is_the_first_real_paragraph() -> None
 
 def test_share_text_and_end_markers_are_left_out_even_without_classes() -> None:
     data = _page(
-        '<meta property="og:url" content="https://b.example/p">',
+        '<meta property="og:url" content="https://b.example/p">'
+        '<meta property="og:type" content="article">',
         "<h1>T</h1><p>Partager sur Facebook</p><p>Texte.</p><p>Laisser un commentaire</p>"
         "<p>Votre adresse e-mail ne sera pas publiée.</p><p>Copy link</p>",
     )
@@ -147,7 +148,8 @@ def test_the_id_does_not_depend_on_the_title(fixtures: Path) -> None:
 def test_a_latin1_page_is_decoded_by_its_declared_charset() -> None:
     data = (
         "<html><head><meta charset='iso-8859-1'><title>Caf\xe9</title>"
-        "<link rel=canonical href='https://b.example/c'></head><body><p>\xc9t\xe9.</p></body></html>"
+        "<link rel=canonical href='https://b.example/c'></head>"
+        "<body><article><p>\xc9t\xe9.</p></article></body></html>"
     ).encode("latin-1")
     article = parse_page(data, where="c.html", url=None, default_lang="fr")
     assert article.title == "Café"
