@@ -55,6 +55,8 @@ class Article:
     depends on the title. All text fields are plain text (no HTML, entities decoded).
     ``extra`` holds the source's other fields for templates; ``settings`` holds the
     per-article overrides (front matter ``syndicator:`` block), validated by config.
+    ``body`` is paragraphs separated by blank lines; ``headings`` holds the positions
+    (0-based) of the paragraphs that are headings, where a thread starts a new part.
     """
 
     id: str
@@ -62,6 +64,7 @@ class Article:
     title: str
     summary: str = ""
     body: str = ""
+    headings: tuple[int, ...] = ()
     tags: tuple[str, ...] = ()
     lang: str | None = None
     published: datetime | None = None

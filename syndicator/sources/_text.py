@@ -1,4 +1,4 @@
-"""Turn source text into plain text: whitespace, HTML, boilerplate, URLs, languages, dates.
+"""Turn source text into plain text: whitespace, HTML, URLs, languages, dates.
 
 Shared by every source module. Plain text here means: HTML tags dropped, entities
 unescaped, runs of ordinary whitespace collapsed to one space, and no-break spaces
@@ -20,13 +20,9 @@ __all__ = [
     "TRACKING_PARAMS",
     "clean_url",
     "date_from_name",
-    "drop_boilerplate",
     "first_paragraph",
     "html_blocks",
     "html_to_text",
-    "is_aside",
-    "is_boilerplate",
-    "is_end_marker",
     "lang_tag",
     "normalise",
     "parse_datetime",
@@ -43,66 +39,7 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", characters.clean(text)).strip(" ")
 
 
-# --- boilerplate -----------------------------------------------------------------------
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
-
-# A paragraph that starts like this is a related-link aside, not the article.
-_ASIDE_LEADS = re.compile(
-    r"^(?:[àa] lire (?:aussi|également|egalement)|lire (?:aussi|également|egalement|la suite)"
-    r"|voir (?:aussi|également|egalement)|sur le même sujet|dans la même rubrique"
-    r"|(?:also )?read (?:also|more|next)|see also|related(?: articles?| posts?)?)\s*(?::|$)",
-    re.IGNORECASE,
-)
-
-# Whole paragraphs that sites and feed generators add around an article.
-_BOILERPLATE = re.compile(
-    r"^(?:l'article .+ est apparu en premier sur .+"
-    r"|the post .+ appeared first on .+"
-    r"|pour (?:retrouver|ne rien manquer|suivre) (?:de |toute )?l'actualit.+"
-    r"|(?:suivez-nous|abonnez-vous|inscrivez-vous à notre newsletter|follow us|subscribe)\b.{0,200}"
-    r"|(?:partager|share)(?: (?:sur|on|via)\b.{0,80}| (?:this|cet) article.{0,40}|\s*:.{0,80}|)"
-    r"|copy link|copier le lien|publier|[_\-=*~•·]{3,}"
-    r")$",
-    re.IGNORECASE | re.DOTALL,
-)
-
-# Where the article is over: comments, "back to top", share bar at the very end.
-_END_MARKERS = re.compile(
-    r"^(?:laisser un commentaire|laissez un commentaire|leave a (?:comment|reply)|\d+ commentaires?"
-    r"|votre adresse (?:e-mail|email|de messagerie) ne sera pas publiée.*"
-    r"|your email address will not be published.*|retour en haut|back to top)$",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
-def is_boilerplate(paragraph: str) -> bool:
-    """Tell whether a paragraph is site furniture ("Lire aussi", share, feed footer)."""
-    text = normalise(paragraph.translate(_APOSTROPHES))
-    if not text:
-        return True
-    return bool(_ASIDE_LEADS.match(text) or _BOILERPLATE.match(text) or _END_MARKERS.match(text))
-
-
-def is_aside(paragraph: str) -> bool:
-    """Tell whether a paragraph opens a related-link aside ("Lire aussi :", "Read more:")."""
-    return bool(_ASIDE_LEADS.match(normalise(paragraph.translate(_APOSTROPHES))))
-
-
-def is_end_marker(paragraph: str) -> bool:
-    """Tell whether a paragraph starts the page's tail (comment form, "back to top")."""
-    return bool(_END_MARKERS.match(normalise(paragraph.translate(_APOSTROPHES))))
-
-
-def drop_boilerplate(paragraphs: Iterable[str]) -> list[str]:
-    """Return the paragraphs that are the article's own, stopping at the page's tail."""
-    kept: list[str] = []
-    for paragraph in paragraphs:
-        if is_end_marker(paragraph):
-            break
-        if not is_boilerplate(paragraph):
-            kept.append(paragraph)
-    return kept
+# --- summaries ----------------------------------------------------------------------
 
 
 def first_paragraph(paragraphs: Iterable[str], *, skip: Iterable[str] = ()) -> str:
@@ -120,7 +57,7 @@ def first_paragraph(paragraphs: Iterable[str], *, skip: Iterable[str] = ()) -> s
 _DROP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"}
     | {"button", "input", "select", "textarea", "iframe", "svg", "figure", "object", "embed"}
-    | {"dialog"}
+    | {"dialog", "pre"}  # code blocks are not prose: left out of summaries and threads
 )
 # Class or id words that mark site furniture around an article.
 _FURNITURE = re.compile(

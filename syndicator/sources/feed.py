@@ -17,13 +17,13 @@ from ..models import Article
 from ._common import chronological, deep_freeze, language, make_images, make_tags
 from ._text import (
     clean_url,
-    drop_boilerplate,
     first_paragraph,
     html_blocks,
     html_to_text,
     is_absolute_url,
     url_problem,
 )
+from .boilerplate import drop_boilerplate
 
 __all__ = ["parse_feed"]
 
@@ -32,7 +32,6 @@ _MEDIA_DESCRIPTION = re.compile(
     r"<media:(?:description|title)\b[^>]*>(.*?)</media:(?:description|title)>", re.DOTALL
 )
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
-_ELLIPSIS_TAIL = re.compile(r"\s*\[(?:…|\.\.\.|&hellip;|&#8230;)\]\s*$")
 
 
 def parse_feed(
@@ -109,7 +108,6 @@ def _article(
     body_paragraphs = drop_boilerplate(_blocks(_content_html(entry)))
     summary_paragraphs = drop_boilerplate(_blocks(entry.get("summary", "")))
     summary = first_paragraph(summary_paragraphs or body_paragraphs, skip=[title])
-    summary = _ELLIPSIS_TAIL.sub("…", summary)
     body = "\n\n".join(body_paragraphs or summary_paragraphs)
     detail = entry.get("title_detail") or {}
     chosen = language(

@@ -14,7 +14,6 @@ from ..models import Article
 from ._common import chronological, deep_freeze, language, make_images, make_tags
 from ._text import (
     clean_url,
-    drop_boilerplate,
     first_paragraph,
     html_blocks,
     html_to_text,
@@ -23,6 +22,7 @@ from ._text import (
     parse_datetime,
     url_problem,
 )
+from .boilerplate import drop_boilerplate
 
 __all__ = ["is_json_feed", "parse_json_feed"]
 

@@ -23,7 +23,6 @@ from ..sites.base import Page, Resolved, Site, SiteSettings
 from ._common import deep_freeze, language, make_images, make_tags
 from ._text import (
     clean_url,
-    drop_boilerplate,
     first_paragraph,
     html_to_text,
     is_absolute_url,
@@ -31,6 +30,7 @@ from ._text import (
     parse_datetime,
     url_problem,
 )
+from .markdown_text import article_text, markdown_line
 
 __all__ = [
     "FolderRun",
@@ -161,8 +161,8 @@ def _article(
     if not isinstance(settings, Mapping):
         raise SourceError(where, "front matter syndicator: must be a mapping of settings")
     intro = _MORE.split(body, maxsplit=1)[0] if _MORE.search(body) else ""
-    paragraphs = drop_boilerplate(markdown_blocks(body))
-    summary = _summary(meta) or " ".join(markdown_blocks(intro)) or first_paragraph(paragraphs)
+    paragraphs, headings = article_text(body)
+    summary = _summary(meta) or markdown_line(intro) or first_paragraph(paragraphs)
     lang_value = meta.get("lang", meta.get("language", meta.get("locale")))
     if lang_value is False:
         lang_value = "no"  # YAML 1.1 reads the Norwegian code as a boolean
@@ -188,6 +188,7 @@ def _article(
         title=title,
         summary=summary,
         body=body,
+        headings=headings,
         tags=make_tags(_as_list(meta.get("tags"))),
         lang=chosen.code,
         published=_published(meta, where),
@@ -366,7 +367,7 @@ def _summary(meta: Mapping[str, Any]) -> str:
     for key in _SUMMARY_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
-            return " ".join(markdown_blocks(value))
+            return markdown_line(value)
     return ""
 
 
@@ -404,42 +405,6 @@ def _image(meta: Mapping[str, Any], path: Path | None) -> tuple[str | None, str 
         if not candidate.is_absolute():
             source = str((path.parent / candidate).resolve())
     return source, alt
-
-
-# --- Markdown to plain text ------------------------------------------------------------
-
-_CODE_FENCE = re.compile(r"^\s*(```|~~~).*$", re.MULTILINE)
-_COMMENT = re.compile(r"<!--.*?-->|\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.DOTALL)
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$", re.MULTILINE)
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$", re.MULTILINE)
-_LINE_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:>\s?)+|[-*+]\s+|\d{1,9}[.)]\s+)", re.MULTILINE)
-_HEADING_TAIL = re.compile(r"\s+#+\s*$", re.MULTILINE)
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_EMPHASIS = re.compile(r"(\*\*|__|~~)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|(?<!\w)_(.+?)_(?!\w)")
-_CODE = re.compile(r"`+([^`]+)`+")
-
-
-def markdown_blocks(markdown: str) -> list[str]:
-    """Return the paragraphs of a Markdown text as plain text (syntax removed)."""
-    text = _COMMENT.sub("", markdown.replace("\r\n", "\n"))
-    text = _REF_DEF.sub("", _SETEXT.sub("", _CODE_FENCE.sub("", text)))
-    blocks: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        plain = _inline(block)
-        if plain:
-            blocks.append(plain)
-    return blocks
-
-
-def _inline(block: str) -> str:
-    text = _HEADING_TAIL.sub("", _LINE_MARKERS.sub("", block))
-    text = _AUTOLINK.sub(r"\1", _LINK.sub(r"\1", _IMAGE.sub("", text)))
-    text = _CODE.sub(r"\1", text)
-    for _ in range(3):  # nested emphasis: ***x***, **_x_**
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
-    return html_to_text(text) if ("<" in text or "&" in text) else normalise(text)
 
 
 def _front_url(value: object) -> str:

@@ -20,7 +20,6 @@ from ._common import deep_freeze, language, make_images, make_tags
 from ._depth import flatten_html
 from ._text import (
     clean_url,
-    drop_boilerplate,
     first_paragraph,
     html_to_text,
     is_absolute_url,
@@ -29,6 +28,7 @@ from ._text import (
     strip_furniture,
     tree_blocks,
 )
+from .boilerplate import drop_boilerplate
 
 __all__ = ["feed_link", "is_html", "parse_page"]
 

@@ -18,13 +18,11 @@ from ..models import Article, frozen_mapping
 from ._common import language
 from ._text import (
     clean_url,
-    drop_boilerplate,
     first_paragraph,
     is_absolute_url,
-    is_aside,
-    is_boilerplate,
     normalise,
 )
+from .boilerplate import drop_boilerplate, is_aside, is_boilerplate
 
 __all__ = ["parse_text"]
 

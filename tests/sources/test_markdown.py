@@ -11,7 +11,6 @@ import pytest
 from syndicator.errors import SourceError
 from syndicator.models import Image
 from syndicator.sources import load
-from syndicator.sources.markdown import markdown_blocks
 
 from .expected import IMAGE_ALT, PUBLISHED, TITLE, URL, assert_clean_body
 
@@ -169,24 +168,6 @@ def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(SourceError, match="no Markdown files"):
         load(str(tmp_path / "empty"))
-
-
-def test_markdown_syntax_is_removed() -> None:
-    text = (
-        "# Heading #\n\nSome *em*, __strong__, ~~gone~~ and snake_case_name.\n\n"
-        "> quoted\n> text\n\n- one\n- two\n\n![alt](img.png)\n\n"
-        "See [the docs][ref] or <https://x.example>.\n\n[ref]: https://x.example/docs\n\n"
-        "```python\nprint(1)\n```\n\n{{< tweet 123 >}}\n\nA &rsquo; and <b>html</b>.\n"
-    )
-    assert markdown_blocks(text) == [
-        "Heading",
-        "Some em, strong, gone and snake_case_name.",
-        "quoted text",
-        "one two",
-        "See the docs or https://x.example.",
-        "print(1)",
-        "A ’ and html.",
-    ]
 
 
 def test_boilerplate_paragraphs_are_not_the_summary(tmp_path: Path) -> None:

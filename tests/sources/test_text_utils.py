@@ -1,4 +1,4 @@
-"""Plain text, boilerplate, URL cleaning, languages and dates shared by every source."""
+"""Plain text, URL cleaning, languages and dates shared by every source."""
 
 from __future__ import annotations
 
@@ -12,10 +12,7 @@ from hypothesis.provisional import urls
 
 from syndicator.sources._text import (
     clean_url,
-    drop_boilerplate,
-    html_blocks,
     html_to_text,
-    is_boilerplate,
     lang_tag,
     normalise,
     parse_datetime,
@@ -61,54 +58,6 @@ def test_escaped_text_comes_back_as_written(text: str) -> None:
 )
 def test_html_to_text(fragment: str, text: str) -> None:
     assert html_to_text(fragment) == text
-
-
-@pytest.mark.parametrize(
-    "paragraph",
-    [
-        "Lire aussi : Mastodon : quel est ce réseau social",
-        "Lire aussi\u00a0: un autre article",
-        "À lire aussi",
-        "Voir également : Voici l’astuce ultime",
-        "Read more: something",
-        "L’article Threads : Elon Musk se prépare est apparu en premier sur Example Actu.",
-        "The post Hello appeared first on My Blog.",
-        "Pour retrouver toute l’actualité du web, rendez-vous sur notre site web.",
-        "Partager sur X Partager sur Facebook",
-        "Share on Mastodon",
-        "Copy link",
-        "Laisser un commentaire",
-        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
-        "Retour en haut",
-        "________",
-    ],
-)
-def test_site_furniture_is_boilerplate(paragraph: str) -> None:
-    assert is_boilerplate(paragraph)
-
-
-@pytest.mark.parametrize(
-    "paragraph",
-    [
-        "Share prices fell sharply on Monday.",
-        "Shares of Tesla rose.",
-        "Lire aussi le rapport complet permet de comprendre la décision.",
-        "Mastodon :\u00a0 quel est ce réseau social décentralisé ?",
-        "Les abonnés de Twitter sont inquiets.",
-    ],
-)
-def test_article_text_is_not_boilerplate(paragraph: str) -> None:
-    assert not is_boilerplate(paragraph)
-
-
-def test_an_aside_broken_by_br_is_dropped_whole() -> None:
-    fragment = "<p>Texte.</p><p><strong>Lire aussi :</strong><br><a href='/x'>Autre titre</a></p>"
-    assert drop_boilerplate(html_blocks(fragment)) == ["Texte."]
-
-
-def test_everything_after_the_comment_form_is_dropped() -> None:
-    paragraphs = ["Texte.", "Lire aussi : x", "Fin.", "Laisser un commentaire", "Un avis ?"]
-    assert drop_boilerplate(paragraphs) == ["Texte.", "Fin."]
 
 
 @pytest.mark.parametrize(
