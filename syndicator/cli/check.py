@@ -17,6 +17,7 @@ from ..config import ENV_FALLBACKS, Config, NetworkConfig, find_config, load_con
 from ..errors import ConfigError, SyndicatorError, TemplateError
 from ..redact import redact
 from .options import config_option, format_option, network_option
+from .site_report import SiteFound
 
 __all__ = ["NetworkReport", "check", "check_network"]
 
@@ -101,22 +102,54 @@ def check(config_path: Path | None, networks: tuple[str, ...], output_format: st
         check_network(network, config, templates=templates) for network in config.enabled(networks)
     ]
     ok = all(report.ok for report in reports)
+    from .site_report import describe_site
+
+    folder = path.parent if path else Path.cwd()
+    site = describe_site(folder, config.site, default_lang=config.default_lang)
     if output_format == "json":
         _echo_json(
             {
                 "ok": ok,
                 "config": {"path": _shown(path), "error": None},
+                "site": _site_json(site),
                 "networks": [_report_json(report) for report in reports],
             }
         )
     else:
         click.echo(f"config: {path}: valid" if path else "config: none found, using the defaults")
+        click.echo(_site_text(site))
         if not reports:
             click.echo("no network is enabled")
         for report in reports:
             click.echo(_report_text(report))
     if not ok:
         sys.exit(1)
+
+
+def _site_text(site: SiteFound | None) -> str:
+    if site is None:
+        return "site: none found (no generator config here or above; no site: block)"
+    base = site.base_url or "no base URL: set site.base_url"
+    lines = [f"site: {site.generator} in {site.root} ({base})"]
+    if site.newest_url:
+        lines.append(f"  newest article: {site.newest_title} {site.newest_url}")
+    if site.problem:
+        lines.append(f"  {site.problem}")
+    return "\n".join(lines)
+
+
+def _site_json(site: SiteFound | None) -> dict[str, Any] | None:
+    if site is None:
+        return None
+    return {
+        "generator": site.generator,
+        "root": str(site.root),
+        "base_url": site.base_url or None,
+        "newest_article": {"title": site.newest_title, "url": site.newest_url}
+        if site.newest_url
+        else None,
+        "problem": site.problem,
+    }
 
 
 def _report_text(report: NetworkReport) -> str:

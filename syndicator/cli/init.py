@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -61,15 +62,31 @@ def init(folder: Path, force: bool) -> None:
             + ", ".join(str(p) for p in existing)
             + " (use --force to replace them with the defaults)"
         )
+    from .site_report import site_block
+
+    values, found = site_block(folder)
     try:
         (folder / TEMPLATES_FOLDER).mkdir(parents=True, exist_ok=True)
         for source, target in copies:
             shutil.copyfile(source, target)
+        if values:
+            _set_site(folder / CONFIG_NAME, values)
     except OSError as exc:
         raise UsageError(f"cannot write {exc.filename}: {exc.strerror}") from None
     for _, target in copies:
         click.echo(f"wrote {target}")
+    click.echo(found)
     click.echo(
         "Next: set the environment variables it names, then run `syndicator check`; "
         "`syndicator preview SOURCE` shows what would be posted."
     )
+
+
+def _set_site(config: Path, values: dict[str, str]) -> None:
+    """Write ``values`` into the ``site:`` block of the copied example config."""
+    text = config.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = re.sub(
+            rf"(?m)^  {key}: null$", f"  {key}: {value}".replace("\\", "/"), text, count=1
+        )
+    config.write_text(text, encoding="utf-8")

@@ -15,7 +15,7 @@ __all__ = ["GENERATORS", "Page", "Resolved", "Site", "SiteSettings", "find_site"
 
 #: Generator modules asked in this order in each folder, nearest folder first.
 #: Each is ``syndicator.sites.<name>`` with ``detect(folder, settings) -> Site | None``.
-GENERATORS: tuple[str, ...] = ("hugo", "jekyll", "eleventy")
+GENERATORS: tuple[str, ...] = ("hugo", "jekyll", "zola", "eleventy")
 
 
 def find_site(start: Path, settings: SiteSettings | None = None) -> Site | None:

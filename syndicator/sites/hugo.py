@@ -21,7 +21,8 @@ from typing import Any
 from ..sources._text import parse_datetime
 from . import hugo_config
 from .base import Page, Resolved, SiteSettings
-from .hugo_config import HugoConfig, HugoLanguage, Permalink
+from .hugo_config import ContentRoot, HugoConfig, HugoLanguage, Permalink
+from .hugo_content import cascaded
 from .hugo_paths import PageFacts, expand, make_path_sanitized, path_escape, query_unescape, urlize
 
 __all__ = ["HugoSite", "detect"]
@@ -64,6 +65,11 @@ class HugoSite:
     config: HugoConfig
     settings: SiteSettings = field(default_factory=SiteSettings)
     generator: str = "hugo"
+    #: Each folder's ``_index`` cascade, read once per run.
+    _cascades: dict[Path, list[dict[str, Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _sections_seen: dict[Path, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -87,7 +93,8 @@ class HugoSite:
         found = self._place(page.path)
         if found is None:
             return Resolved(url=None, key="", skip="outside the content folder")
-        language, relative, lang_from = found
+        language, parts, root, lang_from = found
+        meta = cascaded(meta, page.path, root, self._cascades)
         lang = (
             self.settings.lang
             or language.code
@@ -95,33 +102,36 @@ class HugoSite:
         )
         if self.settings.lang:
             lang_from = "syndicator.yaml site.lang"
-        parts = relative.parts
         name = _base_name(parts[-1], self.config.languages)
-        skip = self._skip(page.path, parts, name, meta)
+        skip = self._skip(page.path, parts[len(root.prefix) :], name, meta)
         key, url = self._link(meta, parts, name, language)
         return Resolved(url=url, key=key, lang=lang, lang_from=lang_from if lang else "", skip=skip)
 
-    def _place(self, path: Path) -> tuple[HugoLanguage, Path, str] | None:
-        """Return (language, path under its content folder, where the language came from)."""
-        ordered = sorted(
-            self.config.languages.values(), key=lambda lang: -len(lang.content_dir.parts)
-        )
-        for language in ordered:
+    def _place(self, path: Path) -> tuple[HugoLanguage, tuple[str, ...], ContentRoot, str] | None:
+        """Return (language, path in the content tree, its content folder, language's origin)."""
+        config = self.config
+        for root in config.content_roots():
             try:
-                relative = path.relative_to(language.content_dir.resolve())
+                relative = path.relative_to(root.folder)
             except ValueError:
                 continue
-            shared = [v for v in ordered if v.content_dir == language.content_dir]
-            suffix = _lang_suffix(path.name, self.config.languages)
-            if suffix is not None and (len(shared) > 1 or suffix == language.key):
-                chosen = self.config.languages[suffix]
-                return chosen, relative, f"hugo: file name suffix .{suffix}"
-            if len(shared) > 1:
-                chosen = self.config.languages[self.config.default_lang]
-                return chosen, relative, f"hugo: defaultContentLanguage ({self.config.source})"
-            folder = language.content_dir.relative_to(self.config.root).as_posix()
-            how = f"hugo: {folder}" if self.config.multilingual else f"hugo: {self.config.source}"
-            return language, relative, how
+            parts = (*root.prefix, *relative.parts)
+            suffix = _lang_suffix(path.name, config.languages)
+            if root.lang is not None and root.lang in config.languages:
+                where = (
+                    root.folder.relative_to(config.root).as_posix()
+                    if root.folder.is_relative_to(config.root)
+                    else root.folder
+                )
+                return config.languages[root.lang], parts, root, f"hugo: {where}"
+            if suffix is not None and config.multilingual:
+                return config.languages[suffix], parts, root, f"hugo: file name suffix .{suffix}"
+            how = (
+                f"hugo: defaultContentLanguage ({config.source})"
+                if config.multilingual
+                else f"hugo: {config.source}"
+            )
+            return config.languages[config.default_lang], parts, root, how
         return None
 
     def _skip(
@@ -233,10 +243,15 @@ class HugoSite:
         return tuple(sections)
 
     def _has_index(self, folders: tuple[str, ...]) -> bool:
-        return any(
-            (lang.content_dir.joinpath(*folders)).glob("_index.*")
-            for lang in self.config.languages.values()
-        )
+        """Tell whether a content folder has an ``_index`` file (then it is a section)."""
+        key = Path(*folders)
+        if key not in self._sections_seen:
+            self._sections_seen[key] = any(
+                any(root.folder.joinpath(*folders[len(root.prefix) :]).glob("_index.*"))
+                for root in self.config.content_roots()
+                if folders[: len(root.prefix)] == root.prefix
+            )
+        return self._sections_seen[key]
 
 
 def _lang_suffix(filename: str, languages: Any) -> str | None:

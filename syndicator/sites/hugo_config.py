@@ -18,6 +18,7 @@ from ._files import lower_keys, read_config
 
 __all__ = [
     "ROOT_NAMES",
+    "ContentRoot",
     "HugoConfig",
     "HugoLanguage",
     "Permalink",
@@ -62,6 +63,18 @@ class Permalink:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ContentRoot:
+    """A folder Hugo reads content from: where it sits in the content tree, its language.
+
+    ``lang`` is None when the folder is shared by languages (file suffixes decide).
+    """
+
+    folder: Path
+    prefix: tuple[str, ...]
+    lang: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HugoConfig:
     """The settings of a Hugo site that decide its URLs, languages and exclusions."""
 
@@ -81,6 +94,19 @@ class HugoConfig:
     build_future: bool
     build_expired: bool
     time_zone: str | None
+    mounts: tuple[ContentRoot, ...] = ()
+
+    def content_roots(self) -> tuple[ContentRoot, ...]:
+        """Return the content folders, deepest first: the module mounts, else contentDirs."""
+        roots = list(self.mounts)
+        if not roots:
+            for lang in self.languages.values():
+                shared = [v for v in self.languages.values() if v.content_dir == lang.content_dir]
+                owner = lang.key if len(shared) == 1 and self.multilingual else None
+                root = ContentRoot(folder=lang.content_dir.resolve(), prefix=(), lang=owner)
+                if root not in roots:
+                    roots.append(root)
+        return tuple(sorted(roots, key=lambda root: -len(root.folder.parts)))
 
     @property
     def multilingual(self) -> bool:
@@ -126,11 +152,19 @@ def load(folder: Path, root_file: Path | None, has_dir: bool) -> HugoConfig:
             if not env_dir.is_dir():
                 continue
             for path in sorted(env_dir.iterdir()):
-                if path.suffix.lower() not in _EXTENSIONS or "." in path.stem:
+                if path.suffix.lower() not in _EXTENSIONS:
                     continue
                 part = lower_keys(read_config(path))
                 stem = path.stem.lower()
-                _merge(data, part if stem in {"hugo", "config"} else {stem: part})
+                key, _, lang = stem.partition(".")
+                if key in {"hugo", "config"}:
+                    _merge(data, part)
+                elif not lang:
+                    _merge(data, {key: part})
+                elif key == "languages":  # languages.fr.toml: that language's settings
+                    _merge(data, {"languages": {lang: part}})
+                else:  # menus.fr.toml, params.fr.toml: settings of that language
+                    _merge(data, {"languages": {lang: {key: part}}})
                 sources.append(f"config/{env}/{path.name}")
     return _build(folder, data, ", ".join(sources))
 
@@ -201,7 +235,35 @@ def _build(folder: Path, data: Mapping[str, Any], source: str) -> HugoConfig:
         build_future=data.get("buildfuture") is True,
         build_expired=data.get("buildexpired") is True,
         time_zone=_text(data.get("timezone")),
+        mounts=_mounts(folder, data.get("module")),
     )
+
+
+def _mounts(folder: Path, module: object) -> tuple[ContentRoot, ...]:
+    """Return the ``module.mounts`` that target content (they replace ``contentDir``)."""
+    mounts = module.get("mounts") if isinstance(module, dict) else None
+    roots = []
+    for mount in mounts if isinstance(mounts, list) else ():
+        if not isinstance(mount, dict):
+            continue
+        target = str(mount.get("target") or "").strip("/").split("/")
+        if target[0] != "content" or not mount.get("source"):
+            continue
+        lang = mount.get("lang")
+        matrix = (
+            mount.get("sites", {}).get("matrix", {}) if isinstance(mount.get("sites"), dict) else {}
+        )
+        langs = matrix.get("languages") if isinstance(matrix, dict) else None
+        if not lang and isinstance(langs, list) and len(langs) == 1:
+            lang = langs[0]
+        roots.append(
+            ContentRoot(
+                folder=(folder / str(mount["source"])).resolve(),
+                prefix=tuple(t for t in target[1:] if t),
+                lang=str(lang).lower() if lang else None,
+            )
+        )
+    return tuple(roots)
 
 
 def _text(value: object) -> str | None:

@@ -222,6 +222,12 @@ def _url(
     relative = bool(raw_url) and not urlsplit(raw_url).scheme and not raw_url.startswith("//")
     if raw_url and not relative:
         raise SourceError(where, f"url {raw_url!r} {url_problem(url)}: {hint}")
+    if site is not None and site.base_url and not is_absolute_url(site.base_url):
+        raise SourceError(
+            where,
+            f"the {site.generator} site in {site.root} has the base URL {site.base_url!r}, "
+            "not a full address: set base_url in syndicator.yaml's site: block",
+        )
     if resolved is not None and resolved.url:
         return clean_url(resolved.url), resolved.key
     if site is not None and not site.base_url:

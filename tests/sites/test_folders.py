@@ -150,3 +150,18 @@ def test_a_bad_site_block_is_a_config_error(tmp_path: Path, block: str, message:
     result = CliRunner().invoke(cli, ["preview", "--title", "T", "--url", "https://a.example/"])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_relative_base_url_asks_for_site_base_url(tmp_path: Path) -> None:
+    write(tmp_path / "hugo.toml", 'baseURL = "/"\n')
+    path = write(tmp_path / "content" / "a.md", "---\ntitle: A\n---\nText.\n")
+    code, document = preview(str(path))
+    assert code == 2
+    assert document["errors"][0]["message"] == (
+        f"{path}: the hugo site in {tmp_path.resolve()} has the base URL '/', not a full "
+        "address: set base_url in syndicator.yaml's site: block"
+    )
+    write(tmp_path / "syndicator.yaml", "site:\n  base_url: https://real.example/\n")
+    code, document = preview("-c", str(tmp_path / "syndicator.yaml"), str(path))
+    assert code == 0, document["errors"]
+    assert document["posts"][0]["url"] == "https://real.example/a/"
