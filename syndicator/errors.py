@@ -28,6 +28,7 @@ from __future__ import annotations
 from datetime import datetime
 
 __all__ = [
+    "MAX_LINE",
     "AuthError",
     "CannotTell",
     "ConfigError",
@@ -44,13 +45,33 @@ __all__ = [
     "TemplateError",
     "Unavailable",
     "UsageError",
+    "one_line",
 ]
+
+
+#: The longest error line shown or stored: enough for a path, a reason and what to do.
+MAX_LINE = 600
+
+
+def one_line(text: str, width: int = MAX_LINE) -> str:
+    """Return ``text`` cut in the middle to ``width`` characters (its end says what to do)."""
+    if len(text) <= width:
+        return text
+    tail = width // 3
+    head = width - tail - 3
+    return f"{text[:head].rstrip()} … {text[-tail:].lstrip()}"
 
 
 class SyndicatorError(Exception):
     """Base of every error syndicator reports; ``str()`` is the user's message."""
 
     exit_code = 1
+
+    def __init__(self, *args: object) -> None:
+        # A 100 KB title or URL inside a message must not make a 100 KB line.
+        if len(args) == 1 and isinstance(args[0], str):
+            args = (one_line(args[0]),)
+        super().__init__(*args)
 
 
 class UsageError(SyndicatorError):

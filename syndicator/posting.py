@@ -36,6 +36,7 @@ from .errors import (
     SyndicatorError,
     Unavailable,
     UsageError,
+    one_line,
 )
 from .failpoints import failpoint
 from .models import Article, Post
@@ -355,7 +356,7 @@ class Worker:
             network=self.network.name,
             status=status,
             url=url,
-            error=redact(error) if error else None,
+            error=one_line(redact(error)) if error else None,
             detail=detail,
             length=post.length,
             limit=post.limit,

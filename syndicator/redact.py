@@ -6,13 +6,17 @@ every registered value (and obvious bearer/authorization tokens) in a text.
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import re
 import threading
+from urllib.parse import quote, quote_plus
 
-__all__ = ["RedactingFilter", "redact", "register_secret"]
+__all__ = ["RedactingFilter", "encodings", "redact", "register_secret"]
 
 _MASK = "********"
+_HEX = re.compile(r"%[0-9A-F]{2}")
 _lock = threading.Lock()
 _secrets: set[str] = set()
 # Tokens that may show up in SDK error texts even when we never registered them.
@@ -23,10 +27,26 @@ _PATTERNS = re.compile(
 
 
 def register_secret(value: str | None) -> None:
-    """Remember ``value`` so that ``redact`` masks it (ignores short values)."""
+    """Remember ``value`` and its encoded forms so that ``redact`` masks them all.
+
+    Servers echo what they were sent: a token may come back percent-encoded (from a
+    query string or a form), JSON-escaped or in base64. Short values are ignored.
+    """
     if value and len(value) >= 4:
+        forms = {form for form in encodings(value) if len(form) >= 4}
         with _lock:
-            _secrets.add(value)
+            _secrets.update(forms)
+
+
+def encodings(secret: str) -> set[str]:
+    """Return ``secret`` and the forms it takes in URLs, JSON and base64."""
+    raw = secret.encode("utf-8")
+    percent = {quote(secret, safe=""), quote(secret), quote_plus(secret)}
+    lower = {_HEX.sub(lambda m: m.group().lower(), form) for form in percent}
+    json_forms = {json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+    b64 = {base64.b64encode(raw).decode(), base64.urlsafe_b64encode(raw).decode()}
+    bare = {form.rstrip("=") for form in b64}
+    return {secret} | percent | lower | json_forms | b64 | bare
 
 
 def redact(text: str) -> str:

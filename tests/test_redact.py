@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
@@ -58,3 +59,34 @@ def test_tracebacks_in_logs_are_redacted_too(capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert "RuntimeError: request failed" in err
     assert "tok-in-a-traceback" not in err
+
+
+def _forms(secret: str) -> dict[str, str]:
+    import base64
+    import json
+    from urllib.parse import quote, quote_plus
+
+    raw = secret.encode("utf-8")
+    return {
+        "percent": quote(secret, safe=""),
+        "percent-path": quote(secret),
+        "percent-lower": re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), quote(secret)),
+        "plus": quote_plus(secret),
+        "json": json.dumps(secret)[1:-1],
+        "json-ascii": json.dumps(secret, ensure_ascii=True)[1:-1],
+        "base64": base64.b64encode(raw).decode(),
+        "base64-bare": base64.b64encode(raw).decode().rstrip("="),
+        "base64url": base64.urlsafe_b64encode(raw).decode(),
+        "base64url-bare": base64.urlsafe_b64encode(raw).decode().rstrip("="),
+    }
+
+
+TRICKY = 'Zq8/"k+9=w&v x~Lp\\é'
+
+
+@pytest.mark.parametrize("form", _forms(TRICKY).keys())
+def test_every_encoding_of_a_secret_is_masked(form: str) -> None:
+    register_secret(TRICKY)
+    encoded = _forms(TRICKY)[form]
+    assert encoded != TRICKY
+    assert encoded not in redact(f"server said: bad token {encoded}!")

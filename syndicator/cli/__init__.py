@@ -15,10 +15,10 @@ from typing import Any
 
 import click
 
-from ..errors import SyndicatorError
+from ..errors import SyndicatorError, one_line
 from ..redact import RedactingFilter, redact
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "error_line", "main"]
 
 #: command name -> (module in this package, attribute). Order is the help's order.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -30,11 +30,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def error_line(problem: object) -> str:
+    """Return a problem as the one line users see: secrets masked, controls escaped, cut.
+
+    Every ``Error:`` line of every command goes through here.
+    """
+    from ..characters import printable
+
+    return one_line(printable(redact(str(problem))).replace("\n", " "))
+
+
 class ReportedError(click.ClickException):
     """A SyndicatorError shown as ``Error: message`` with its exit code."""
 
     def __init__(self, error: SyndicatorError) -> None:
-        super().__init__(redact(str(error)))
+        super().__init__(error_line(error))
         self.exit_code = error.exit_code  # type: ignore[misc]
 
 

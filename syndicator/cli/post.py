@@ -17,6 +17,7 @@ from ..pipeline import ArticleFields, Run, run_post
 from ..posting import Outcome
 from ..redact import redact
 from ..summary import SummaryRow, append_step_summary, markdown_table
+from . import error_line
 from .options import (
     article_options,
     config_option,
@@ -165,7 +166,7 @@ def post(
         for line in run.skipped:
             click.echo(line, err=True)
     for problem in problems:
-        click.echo(f"Error: {redact(str(problem))}", err=True)
+        click.echo(f"Error: {error_line(problem)}", err=True)
     append_step_summary(
         markdown_table(
             "syndicator post",

@@ -11,6 +11,7 @@ from ..characters import printable
 from ..pipeline import ArticleFields, Composed, compose_posts, gather, preview_limits
 from ..redact import redact
 from ..summary import SummaryRow, append_step_summary, markdown_table
+from . import error_line
 from .options import article_options, config_option, format_option, network_option, resolve_config
 from .render import failure_json, json_text, lang_origin, post_json, post_text
 
@@ -93,7 +94,7 @@ def preview(
         for failure in composed.failures
     ]
     for problem in dict.fromkeys(problems):
-        click.echo(f"Error: {printable(redact(problem))}", err=True)
+        click.echo(f"Error: {error_line(problem)}", err=True)
     if problems:
         sys.exit(2)
 

@@ -347,3 +347,37 @@ def test_the_job_summary_shows_length_against_limit_and_the_link(
     for outcome in outcomes:
         assert f"{outcome['length']} / {outcome['limit']}" in table
         assert outcome["url"] in table
+
+
+# A token with every character some encoding changes ('/', '"', '+', '=', '&', ' ', '\').
+ODD_TOKEN = 'Zq8/"k+9=w&v x~Lp\\Tok'
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["percent", "percent-path", "plus", "json", "base64", "base64-bare", "base64url-bare"],
+)
+def test_a_server_echoing_the_token_encoded_leaks_it_nowhere(
+    world: World, monkeypatch: pytest.MonkeyPatch, form: str
+) -> None:
+    from tests.test_redact import _forms
+
+    encoded = _forms(ODD_TOKEN)[form]
+    world.mastodon.token = ODD_TOKEN
+    monkeypatch.setenv("MASTODON_ACCESS_TOKEN", ODD_TOKEN)
+    summary = world.folder / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    world.add_items(1)
+    world.mastodon.fail_next(
+        "POST", "/api/v1/statuses", status=422, error=f"Invalid token {encoded} in request"
+    )
+    config = world.write_config()
+    result = CliRunner().invoke(
+        cli, ["--debug", "post", str(world.feed), "--config", str(config), "--all"]
+    )
+    assert "Invalid token" in result.output  # the server's words are shown...
+    with State.open(world.state) as state:
+        stored = " ".join(row.last_error or "" for row in state.history())
+    assert "Invalid token" in stored
+    for where in (result.output, stored, summary.read_text(encoding="utf-8")):
+        assert encoded not in where  # ...but never the token, in any form

@@ -263,3 +263,21 @@ def test_nothing_printed_carries_a_control_sequence(tmp_path: Path) -> None:
         assert "👨\u200d👩\u200d👧\u200d👦" in result.output
         assert "pwned" not in result.output
         assert "\u00ad" not in result.output
+
+
+def test_error_lines_are_cut_to_a_sane_width() -> None:
+    from syndicator.errors import MAX_LINE
+
+    title = "Titre " * 20_000  # 120 KB
+    result = CliRunner().invoke(
+        cli, ["preview", "--title", title, "--url", "https://example.org/a"]
+    )
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    for line in result.stderr.splitlines():
+        assert len(line) <= MAX_LINE + len("Error: ")
+    for line in errors:
+        assert "…" in line  # cut in the middle: the start and what to do are kept
+    long_url = "https://" + "a" * 5000 + ".example/x"
+    result = CliRunner().invoke(cli, ["preview", long_url])
+    assert result.exit_code == 2
+    assert all(len(line) <= MAX_LINE + 7 for line in result.stderr.splitlines())
