@@ -42,6 +42,7 @@ from .bluesky_records import (
     post_record,
     post_url,
 )
+from .deadline import deadline_transport
 
 if TYPE_CHECKING:
     from atproto import Client
@@ -218,7 +219,9 @@ class BlueskyNetwork:
     def _new_client(self) -> Client:
         from atproto import Client, Request
 
-        client = Client(base_url=self.service, request=Request(timeout=self.timeout))
+        # A timeout per read, and a deadline for each whole exchange (a trickling server).
+        request = Request(timeout=self.timeout, transport=deadline_transport(self.timeout))
+        client = Client(base_url=self.service, request=request)
         client.on_session_change(self._session_changed)
         return client
 

@@ -38,6 +38,7 @@ from ..media import load_image
 from ..models import Image, Limits, Post, Published
 from ..redact import register_secret
 from .base import derive_key
+from .deadline import mount_deadline
 from .mastodon_errors import NAME, translating, when
 
 __all__ = ["MastodonNetwork"]
@@ -336,6 +337,7 @@ class MastodonNetwork:
             from mastodon import Mastodon
 
             session = requests.Session()
+            mount_deadline(session, self.timeout)  # per read, and for the whole exchange
             session.hooks["response"].append(self._remember_headers)
             api = Mastodon(
                 access_token=self._token,

@@ -27,6 +27,7 @@ from ..limits import DOCUMENTED, default_limits
 from ..models import Limits, Post, Published
 from ..redact import register_secret
 from .base import derive_key
+from .deadline import mount_deadline
 from .x_errors import drop_bad_reset, translate
 
 if TYPE_CHECKING:
@@ -215,6 +216,7 @@ class XNetwork:
             )
             # tweepy calls session.request without a timeout: give it ours.
             client.session.request = functools.partial(client.session.request, timeout=self.timeout)
+            mount_deadline(client.session, self.timeout)  # and one for the whole exchange
             client.session.hooks["response"].append(drop_bad_reset)
             self._tweepy_client = client
         return self._tweepy_client
