@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -290,6 +291,30 @@ class Run:
         return 2 if self.problems else 0
 
 
+def article_warnings(articles: Sequence[Article]) -> list[str]:
+    """Return what was read with doubt, one line per article and warning (a bad date)."""
+    return [
+        f"{article.source or article.id}: {warning}"
+        for article in articles
+        for warning in article.extra.get("warnings", ())
+    ]
+
+
+def _undatable(gathered: Gathered, since: date | None) -> dict[str, SourceError]:
+    """Return, by article id, an error for each listed article whose bad date ``since`` needs."""
+    if since is None:
+        return {}
+    return {
+        article.id: SourceError(
+            article.source or article.id,
+            f"{article.extra['date_unreadable']}, and since: {since.isoformat()} needs the "
+            "date to tell whether to post this article; not posted until the date is fixed",
+        )
+        for article in gathered.articles
+        if article.id in gathered.listed and article.extra.get("date_unreadable")
+    }
+
+
 def run_post(
     sources: Sequence[str],
     *,
@@ -321,7 +346,8 @@ def run_post(
     if not networks:
         raise UsageError("; ".join(str(exc) for exc in unusable))
     chosen = tuple(n for n in chosen if n.name in networks)
-    articles = gathered.articles
+    undatable = _undatable(gathered, config.since)
+    articles = tuple(a for a in gathered.articles if a.id not in undatable)
     named = frozenset(a.id for a in articles if a.id not in gathered.listed)
     with locked(state_path, lock_timeout), State.open(state_path) as state:
         held = first_run_skips(
@@ -365,7 +391,7 @@ def run_post(
         outcomes += in_parallel(jobs)
     order = {article.id: index for index, article in enumerate(articles)}
     outcomes.sort(key=lambda o: (order.get(o.article_id, 0), NETWORK_NAMES.index(o.network)))
-    problems = (*gathered.errors, *unusable)
+    problems = (*gathered.errors, *unusable, *undatable.values())
     return Run(
         articles=articles, outcomes=tuple(outcomes), problems=problems, skipped=gathered.skipped
     )

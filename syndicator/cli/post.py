@@ -13,7 +13,7 @@ import click
 from click.core import ParameterSource
 
 from ..errors import SyndicatorError
-from ..pipeline import ArticleFields, Run, run_post
+from ..pipeline import ArticleFields, Run, article_warnings, run_post
 from ..posting import Outcome
 from ..redact import redact
 from ..summary import SummaryRow, append_step_summary, markdown_table
@@ -165,6 +165,8 @@ def post(
         click.echo(run_text(run, titles))
         for line in run.skipped:
             click.echo(line, err=True)
+        for warning in article_warnings(run.articles):
+            click.echo(f"Warning: {redact(warning)}", err=True)
     for problem in problems:
         click.echo(f"Error: {error_line(problem)}", err=True)
     append_step_summary(
@@ -252,6 +254,7 @@ def run_json(
         "outcomes": [outcome_json(o, titles.get(o.article_id, o.article_id)) for o in run.outcomes],
         "errors": [{"error": type(e).__name__, "message": redact(str(e))} for e in problems],
         "skipped": list(run.skipped),
+        "warnings": [redact(w) for w in article_warnings(run.articles)],
         "exit_code": code,
     }
 

@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from ..characters import printable
-from ..pipeline import ArticleFields, Composed, compose_posts, gather, preview_limits
+from ..pipeline import (
+    ArticleFields,
+    Composed,
+    article_warnings,
+    compose_posts,
+    gather,
+    preview_limits,
+)
 from ..redact import redact
 from ..summary import SummaryRow, append_step_summary, markdown_table
 from . import error_line
@@ -63,6 +70,7 @@ def preview(
             ]
             + [failure_json(failure) for failure in composed.failures],
             "skipped": list(gathered.skipped),
+            "warnings": [redact(w) for w in article_warnings(gathered.articles)],
         }
         click.echo(json_text(document))
     else:
@@ -87,6 +95,8 @@ def preview(
     if output_format != "json":
         for line in gathered.skipped:
             click.echo(line, err=True)
+        for warning in article_warnings(gathered.articles):
+            click.echo(f"Warning: {printable(redact(warning))}", err=True)
     append_step_summary(markdown_table("syndicator preview", _summary_rows(composed, titles)))
     problems = [str(exc) for exc in gathered.errors]
     problems += [

@@ -269,7 +269,7 @@ _DATE = re.compile(
     r"(?:(?:[Tt]|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?"
     r"\s*(?P<z>[Zz]|UTC|GMT|[-+]\d{1,2}(?::?\d{2})?)?"
 )
-_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|_|$)")
+_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_.]|$)")
 
 
 def parse_datetime(value: object, *, tz: tzinfo = UTC) -> datetime | None:

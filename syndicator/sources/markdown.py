@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +23,7 @@ from ..sites.base import Page, Resolved, Site, SiteSettings
 from ._common import deep_freeze, language, make_images, make_tags
 from ._text import (
     clean_url,
+    date_from_name,
     first_paragraph,
     html_to_text,
     is_absolute_url,
@@ -180,6 +181,10 @@ def _article(
     extra.update(chosen.extra())
     if meta.get("draft"):
         extra["draft"] = True
+    published, date_problem = _published(meta, path)
+    if date_problem:
+        extra["date_unreadable"] = date_problem
+        extra["warnings"] = (f"{date_problem}: the article is treated as undated",)
     syndication = meta.get("syndication") or ()
     extra["syndication"] = (syndication,) if isinstance(syndication, str) else syndication
     return Article(
@@ -191,7 +196,7 @@ def _article(
         headings=headings,
         tags=make_tags(_as_list(meta.get("tags"))),
         lang=chosen.code,
-        published=_published(meta, where),
+        published=published,
         author=_author(meta.get("author") or meta.get("authors")),
         images=make_images([_image(meta, path)]),
         source=where,
@@ -356,17 +361,23 @@ def _order(article: Article, where: str) -> tuple[int, float, str]:
     return (0, article.published.timestamp(), where)
 
 
-def _published(meta: Mapping[str, Any], where: str) -> datetime | None:
+def _published(meta: Mapping[str, Any], path: Path | None) -> tuple[datetime | None, str]:
+    """Return (the date, "" or what made it unreadable): front matter, else the file name.
+
+    A date the generators accept is read (see ``parse_datetime``); one that cannot be
+    read leaves the article undated with a warning rather than refusing it.
+    """
     key = next((k for k in _DATE_KEYS if meta.get(k) and not isinstance(meta[k], bool)), None)
     if key is None:
-        return None
+        named = date_from_name(path.name) if path is not None else None
+        return (datetime.combine(named, time(0, 0), UTC) if named else None), ""
     moment = parse_datetime(meta[key])
     if moment is None:
-        raise SourceError(
-            where,
-            f"{key}: {meta[key]!r} is not a date; write 2024-05-01 or 2024-05-01T10:00:00+02:00",
+        return (
+            None,
+            f"{key}: {meta[key]!r} is not a date (write 2024-05-01 or 2024-05-01T10:00:00+02:00)",
         )
-    return moment
+    return moment, ""
 
 
 def _summary(meta: Mapping[str, Any]) -> str:

@@ -69,7 +69,7 @@ def test_example_article_previews_in_french_within_every_limit(fixtures: Path, n
 
 def test_json_keys_are_the_documented_ones(fixtures: Path) -> None:
     document = preview_json(str(fixtures / "threads-musk-meta.md"))
-    assert set(document) == {"posts", "errors", "skipped"}
+    assert set(document) == {"posts", "errors", "skipped", "warnings"}
     for post in document["posts"]:
         expected = KEYS if post["network"] == "bluesky" else KEYS - {"facets"}
         assert expected <= set(post)

@@ -194,12 +194,13 @@ def test_jekyll_dates_and_flags(tmp_path: Path) -> None:
     assert article.url == "https://b.example/hi/"
 
 
-def test_a_date_that_is_not_a_date_is_reported(tmp_path: Path) -> None:
+def test_a_date_that_is_not_a_date_is_a_warning_not_a_refusal(tmp_path: Path) -> None:
     path = _write(tmp_path / "p.md", "---\ntitle: T\nurl: https://b.example/\ndate: someday\n---\n")
-    with pytest.raises(SourceError) as caught:
-        load(str(path))
-    assert str(caught.value) == (
-        f"{path}: date: 'someday' is not a date; write 2024-05-01 or 2024-05-01T10:00:00+02:00"
+    (article,) = load(str(path)).articles
+    assert article.published is None
+    assert article.extra["warnings"] == (
+        "date: 'someday' is not a date (write 2024-05-01 or 2024-05-01T10:00:00+02:00): "
+        "the article is treated as undated",
     )
 
 
