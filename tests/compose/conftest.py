@@ -65,7 +65,7 @@ def _node_missing() -> str | None:
     return None
 
 
-def _node(script: str) -> Callable[[Sequence[str]], Any]:
+def _node(script: str, *args: str) -> Callable[[Sequence[str]], Any]:
     """Return a function running ``script`` of twitter_text_js over JSON-encoded strings."""
     reason = _node_missing()
     if reason:
@@ -76,7 +76,7 @@ def _node(script: str) -> Callable[[Sequence[str]], Any]:
 
     def run(texts: Sequence[str]) -> Any:
         result = subprocess.run(
-            ["node", str(TWITTER_TEXT_JS / script)],
+            ["node", str(TWITTER_TEXT_JS / script), *args],
             input=json.dumps(list(texts)),
             capture_output=True,
             text=True,
@@ -99,3 +99,9 @@ def js_lengths() -> Callable[[Sequence[str]], list[int]]:
 def js_urls() -> Callable[[Sequence[str]], list[list[str]]]:
     """Return a function listing the URLs the official twitter-text 3.1.0 extracts (node)."""
     return _node("extract.js")
+
+
+@pytest.fixture(scope="session")
+def js_hashtags() -> Callable[[Sequence[str]], list[list[str]]]:
+    """Return a function listing the hashtags the official twitter-text 3.1.0 extracts."""
+    return _node("extract.js", "hashtags")
