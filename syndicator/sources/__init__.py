@@ -216,6 +216,10 @@ def _parse(
     site: SiteSettings | None = None,
 ) -> Loaded:
     default_lang = lang
+    if kind in (None, "feed"):
+        from .feed import unwrap
+
+        data = unwrap(data, where=where)  # gzip, UTF-16 and UTF-32 feeds
     if (kind in ("feed", "jsonfeed") or (url and _FEEDISH.search(url))) and _is_html(data):
         from .page import feed_link
 
@@ -226,7 +230,7 @@ def _parse(
     if kind == "feed":
         from .feed import parse_feed
 
-        articles, errors = parse_feed(data, where=where, default_lang=default_lang)
+        articles, errors = parse_feed(data, where=where, default_lang=default_lang, url=url)
         return Loaded(articles, errors, collection=True)
     if kind == "jsonfeed":
         from .jsonfeed import parse_json_feed

@@ -191,13 +191,27 @@ TRACKING_PARAMS = frozenset(
         "twclid", "ttclid", "li_fat_id", "igshid", "igsh", "mc_cid", "mc_eid", "_hsenc",
         "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "ref_src",
         "ref_url", "xtor", "at_medium", "at_campaign", "_ga", "_gl", "spm", "s_cid",
+        # Big publishers' own, from the ClearURLs rules (github.com/ClearURLs/Rules,
+        # data.min.json, July 2025): globalRules "wt_?z?mc" (Webtrekk: Spiegel, Zeit,
+        # FAZ), "wtrid", "cmpid", "mtm_*", "itm_*", "__twitter_impression"; theguardian.com
+        # "CMP"; metro.co.uk "ito"; msn "ocid", "cvid"; nytimes.com "smid"; newyorker.com
+        # "mbid"; reuters.com "taid"; techcrunch "guccounter", "guce_referrer",
+        # "guce_referrer_sig", "sr_share".
+        "wt_mc", "wtmc", "wt_zmc", "wtrid", "cmpid", "__twitter_impression", "cmp", "ito",
+        "ocid", "cvid", "smid", "mbid", "taid", "guccounter", "guce_referrer",
+        "guce_referrer_sig", "sr_share",
+        # comScore Digital Analytix campaign tags, on BBC links
+        # (?ns_mchannel=social&ns_source=twitter&ns_campaign=bbc_news).
+        "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee",
     }
 )  # fmt: skip
+# Google Analytics, AT Internet, Matomo, and "itm_" from ClearURLs' globalRules.
+_TRACKING_PREFIXES = ("utm_", "at_", "mtm_", "itm_")
 
 
 def _is_tracking(key: str) -> bool:
     name = unquote(key).lower()
-    return name.startswith(("utm_", "at_")) or name in TRACKING_PARAMS
+    return name.startswith(_TRACKING_PREFIXES) or name in TRACKING_PARAMS
 
 
 def clean_url(url: str, *, base: str | None = None) -> str:

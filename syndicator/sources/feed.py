@@ -8,6 +8,7 @@ here from the entry's own XML. JSON Feed is handled by :mod:`.jsonfeed`.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -33,15 +34,80 @@ _MEDIA_DESCRIPTION = re.compile(
 )
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
 
+# XML 1.0 Appendix F: a byte-order mark, or the zero bytes around the first "<".
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+_ZERO_PATTERNS = (
+    (re.compile(rb"\x00\x00\x00[^\x00]"), "utf-32-be"),
+    (re.compile(rb"[^\x00]\x00\x00\x00"), "utf-32-le"),
+    (re.compile(rb"\x00[^\x00]\x00[^\x00]"), "utf-16-be"),
+    (re.compile(rb"[^\x00]\x00[^\x00]\x00"), "utf-16-le"),
+)
+_DECLARED_ENCODING = re.compile(rb"""^(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+_GZIP_MAGIC = b"\x1f\x8b"
+_MAX_UNPACKED = 64 * 1024 * 1024  # a gzip feed may not unpack past this (a "zip bomb")
+# Markup left as text after one HTML pass: the item's HTML was escaped twice (Reddit).
+_ESCAPED_MARKUP = re.compile(
+    r"<(?:!-- SC_OFF --|/?(?:p|div|span|a|br|em|strong|ul|ol|li|blockquote|td)\b[^<>]{0,200})>",
+    re.IGNORECASE,
+)
+
+
+def unwrap(data: bytes, *, where: str) -> bytes:
+    """Return feed bytes as UTF-8 XML: gzip unpacked, UTF-16 and UTF-32 transcoded.
+
+    Only what looks like XML once decoded is transcoded (an HTML page is left to
+    ``page``); the XML declaration then says ``utf-8`` so feedparser reads it right.
+    """
+    if data.startswith(_GZIP_MAGIC):
+        data = _gunzip(data, where=where)
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        encoding = next((name for p, name in _ZERO_PATTERNS if p.match(data[:4])), None)
+    if encoding is None:
+        return data
+    try:
+        text = data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise SourceError(where, f"not valid {encoding.upper()} ({exc.reason})") from None
+    if not text.lstrip().startswith("<"):
+        return data
+    return _DECLARED_ENCODING.sub(rb"\1\2utf-8\2", text.encode("utf-8"), count=1)
+
+
+def _gunzip(data: bytes, *, where: str) -> bytes:
+    """Return gzip-compressed bytes unpacked, refusing more than ``_MAX_UNPACKED``."""
+    unpacker = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        unpacked = unpacker.decompress(data, _MAX_UNPACKED)
+    except zlib.error as exc:
+        raise SourceError(where, f"gzip-compressed but damaged ({exc})") from None
+    if unpacker.unconsumed_tail:
+        limit = _MAX_UNPACKED // (1024 * 1024)
+        raise SourceError(where, f"gzip-compressed and unpacks to more than {limit} MB")
+    if not unpacker.eof:
+        raise SourceError(where, "gzip-compressed but damaged (the data is cut short)")
+    return unpacked
+
 
 def parse_feed(
-    data: bytes, *, where: str, default_lang: str
+    data: bytes, *, where: str, default_lang: str, url: str | None = None
 ) -> tuple[tuple[Article, ...], tuple[SourceError, ...]]:
-    """Return the feed's articles (oldest first) and the entries that could not be read."""
+    """Return the feed's articles (oldest first) and the entries that could not be read.
+
+    Relative links are resolved against ``xml:base`` (feedparser does it), else the
+    feed's ``rel="self"`` link, else ``url`` (where the feed was read from), else the
+    feed's own ``<link>``.
+    """
     import feedparser  # lazy: ~50 ms of imports that preview of one page does not need
 
+    data = unwrap(data, where=where)
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:40].decode("utf-8", "replace")
-    if not head.startswith("<") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not head.startswith("<"):
         first = head.split("\n", 1)[0].strip()
         raise SourceError(where, f"not an XML feed: it starts with {first!r}, not with <")
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
@@ -50,6 +116,7 @@ def parse_feed(
     if not parsed.entries and not parsed.get("version"):
         raise SourceError(where, "not an RSS or Atom feed: no <rss>, <feed> or <rdf:RDF> root")
     channel = parsed.feed
+    base = _base(channel, url)
     starts = [m.start() for m in _ENTRY_START.finditer(data)]
     if len(starts) != len(parsed.entries):
         starts = []  # cannot pair entries with their text: name them by number instead
@@ -64,7 +131,9 @@ def parse_feed(
         raw = data[start:end].decode("utf-8", "replace") if start is not None else ""
         try:
             articles.append(
-                _article(entry, channel, raw, where=where, place=place, default_lang=default_lang)
+                _article(
+                    entry, channel, raw, where=where, place=place, lang=default_lang, base=base
+                )
             )
         except SourceError as exc:
             errors.append(exc)
@@ -93,11 +162,12 @@ def _bozo(parsed: Any) -> str:
 
 
 def _article(
-    entry: Any, channel: Any, raw: str, *, where: str, place: str, default_lang: str
+    entry: Any, channel: Any, raw: str, *, where: str, place: str, lang: str, base: str | None
 ) -> Article:
+    default_lang = lang
     title = html_to_text(entry.get("title", ""))
     guid = str(entry.get("id") or "").strip()
-    link = _link(entry, base=channel.get("link"))
+    link = _link(entry, base=base)
     label = f"entry {guid or title or '(untitled)'}"
     if not link:
         raise SourceError(place, f"{label} has no link; skipped (add a <link> to the item)")
@@ -139,6 +209,19 @@ def _article(
     )
 
 
+def _base(channel: Any, url: str | None) -> str | None:
+    """Return what relative links resolve against: the self link, the feed's URL, its link."""
+    for candidate in channel.get("links", []):
+        if candidate.get("rel") == "self" and candidate.get("href"):
+            self_link = clean_url(candidate["href"], base=url)
+            if is_absolute_url(self_link):
+                return self_link
+    if url and is_absolute_url(url):
+        return url
+    home = clean_url(channel.get("link") or "")
+    return home if is_absolute_url(home) else None
+
+
 def _link(entry: Any, *, base: str | None) -> str:
     link = entry.get("link") or ""
     if not link:
@@ -160,7 +243,20 @@ def _content_html(entry: Any) -> str:
 
 
 def _blocks(html: str) -> list[str]:
-    return html_blocks(html) if html.strip() else []
+    """Return the paragraphs of an item's HTML, unescaping it once more if it was escaped twice.
+
+    Reddit's ``&lt;div class="md"&gt;`` inside an already escaped description would
+    otherwise be posted as raw tags.
+    """
+    if not html.strip():
+        return []
+    blocks = html_blocks(html)
+    text = "\n".join(blocks)
+    if len(_ESCAPED_MARKUP.findall(text)) >= 2 and "</" in text:
+        import html as entities
+
+        blocks = html_blocks(entities.unescape(html))
+    return blocks
 
 
 def _when(entry: Any) -> datetime | None:
