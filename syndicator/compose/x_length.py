@@ -8,7 +8,10 @@ every other code point 1 inside the v3 ranges and 2 outside. Line endings are fo
 The two references disagree on a few inputs (PLATFORMS.md §1.2): their emoji tables
 (Unicode 12 ``emoji-test.txt`` for the Python port, twemoji-parser 11.0.2 for the
 official JS) and their IDNA checks. We compute the length under both readings only
-when they can differ and keep the longer, so the result is never below either.
+when they can differ and keep the longer, so the result is never below either, except
+on BMP symbols: there the data follows the official JS exactly (bare ``©`` and ``®``
+weigh 1, ``⌚`` + VS16 is one emoji; ``scripts/gen_x_data.py``), checked over every code
+point of the symbol blocks by ``tests/compose/test_x_length.py``.
 """
 
 from __future__ import annotations
