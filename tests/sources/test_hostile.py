@@ -189,3 +189,29 @@ def test_a_challenge_page_answered_with_200_is_refused(tmp_path: Path) -> None:
     code, output = preview("https://blog.example/walled/")
     assert code == 2
     assert "answers a Cloudflare challenge page, not the article" in output
+
+
+# --- row 2 through the command line: the switch is the config's ----------------------------
+
+
+def test_a_loopback_feed_is_refused_unless_the_config_allows_private_addresses(
+    tmp_path: Path,
+) -> None:
+    from tests.fakes.hostile import Reply, hostile
+
+    feed = (
+        b"<?xml version='1.0'?><rss version='2.0'><channel><title>Intranet</title>"
+        b"<item><title>Inside news</title><link>https://intranet.example/1</link></item>"
+        b"</channel></rss>"
+    )
+    with hostile({"/feed.xml": Reply(feed)}) as server:
+        code, output = preview(f"{server.url}/feed.xml")
+        assert code == 2
+        assert "127.0.0.1, an internal address" in output
+        assert "allow_private_addresses: true" in output
+        assert server.hits == {}
+        config = tmp_path / "syndicator.yaml"
+        config.write_text("allow_private_addresses: true\n", encoding="utf-8")
+        code, output = preview("--config", str(config), f"{server.url}/feed.xml")
+        assert code == 0, output
+        assert "Inside news" in output
