@@ -66,6 +66,7 @@ _COMMON: _Schema = {
     "enabled": ((bool,), True),
     "template": ((str,), None),
     "thread": ((bool,), False),
+    "thread_max_parts": ((int,), 10),
     "max_characters": ((int,), None),
 }
 
@@ -117,6 +118,7 @@ class NetworkConfig:
     enabled: bool = True
     template: str = ""
     thread: bool = False
+    thread_max_parts: int = 10
     max_characters: int | None = None
     options: Mapping[str, Any] = field(default_factory=frozen_mapping)
 
@@ -243,6 +245,11 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
                 "networks.bluesky.max_characters: Bluesky's limit is fixed by its lexicon "
                 "(300 graphemes and 3,000 bytes); remove this setting"
             )
+        if values["thread_max_parts"] < 2:
+            raise ConfigError(
+                f"networks.{name}.thread_max_parts: {values['thread_max_parts']} is too few; "
+                "a thread needs 2 parts or more (the post and where to read the rest)"
+            )
         if name == "mastodon" and values["visibility"] not in VISIBILITIES:
             raise ConfigError(
                 f"networks.mastodon.visibility: {values['visibility']!r} is not one of "
@@ -254,6 +261,7 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
             enabled=common["enabled"],
             template=common["template"] or f"{name}.txt.j2",
             thread=common["thread"],
+            thread_max_parts=common["thread_max_parts"],
             max_characters=common["max_characters"],
             options=frozen_mapping(values),
         )

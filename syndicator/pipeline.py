@@ -250,6 +250,7 @@ def compose_posts(
                     template=override.template or network.template,
                     limits=limits[network.name],
                     thread=network.thread if override.thread is None else override.thread,
+                    max_parts=network.thread_max_parts,
                     options=options,
                 )
             except SyndicatorError as exc:

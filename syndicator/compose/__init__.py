@@ -28,6 +28,7 @@ __all__ = [
     "compose",
     "default_limits",
     "measure",
+    "summary_shown",
 ]
 
 if TYPE_CHECKING:
@@ -61,13 +62,15 @@ def compose(
     template: str,
     limits: Limits,
     thread: bool = False,
+    max_parts: int = 10,
     options: Mapping[str, Any] | None = None,
 ) -> Post:
     """Render ``article`` with ``template`` and fit it to ``network``'s ``limits``.
 
     ``options`` pass through to ``Post.options`` (Mastodon's ``spoiler_text`` counts
     toward the limit), except ``text``: a literal text used instead of the template,
-    then fitted the same way. With ``thread``, the body follows as numbered replies.
+    then fitted the same way. With ``thread``, the body follows as numbered replies,
+    ``max_parts`` at most: the last then says where the rest is (with the link).
     """
     if network not in NETWORKS:
         raise ValueError(f"unknown network {network!r} (known: {', '.join(NETWORKS)})")
@@ -102,10 +105,13 @@ def compose(
     body = clean(article.body).strip() if thread else ""
     try:
         if body:
-            fitted, texts = _thread(pieces, body, fits, show)
+            more = _more_pieces(article.lang, url)
+            fitted, texts, last = _thread(
+                pieces, body, fits, show, (article.headings, max_parts, more)
+            )
         else:
             fitted = fit(pieces, fits=fits, show_link=show)
-            texts = [fitted.text]
+            texts, last = [fitted.text], None
     except Unfittable as exc:
         excess = over(network, exc.text, limits, spoiler)
         size = length(exc.text)
@@ -119,6 +125,8 @@ def compose(
     texts = [characters.balance_bidi(text) for text in texts]
     for index, text in enumerate(texts):
         links = fitted.links if index == 0 else ()
+        if last is not None and index == len(texts) - 1:
+            links = last.links
         parts.append(
             Part(
                 text=text,
@@ -129,7 +137,7 @@ def compose(
     card = None
     if network == "bluesky":
         card = LinkCard(
-            url=url, title=article.title, description=article.summary, thumb=article.image
+            url=url, title=article.title, description=summary_shown(article), thumb=article.image
         )
     return Post(
         network=network,
@@ -160,6 +168,23 @@ def _uri(url: str) -> str:
         return url
 
 
+def summary_shown(article: Article) -> str:
+    """Return the summary a post shows: none when it only repeats the title.
+
+    The one place for the rule, whatever the source: a summary equal to the title or
+    contained in it is dropped; one that opens with the title loses that opening.
+    """
+    summary = clean(article.summary).strip()
+    title = clean(article.title).strip()
+    folded, heading = summary.casefold(), title.casefold()
+    if not summary or folded.rstrip(" .…!?:") in heading:
+        return ""
+    if title and folded.startswith(heading):
+        rest = summary[len(title) :].lstrip(" .:;,–—-|\n")
+        return rest if rest and rest[0] not in ".,;" else summary
+    return summary
+
+
 def _same(url: str) -> str:
     """Show a link as it is."""
     return url
@@ -173,7 +198,7 @@ def _variables(article: Article, network: str, limits: Limits, url: str) -> dict
     tags = [clean(tag) for tag in article.tags]
     return {
         "title": Field(_bounded(clean(article.title)), "title"),
-        "summary": Field(_bounded(clean(article.summary)), "summary"),
+        "summary": Field(_bounded(summary_shown(article)), "summary"),
         "body": Field(_bounded(clean(article.body)), "body"),
         "url": Link(url),
         "tags": tags,
@@ -229,13 +254,33 @@ def _literal_pieces(text: str, url: str) -> list[Piece]:
     return _with_link([Piece("elastic", text, 1, "text")], url)
 
 
+def _more_pieces(lang: str | None, url: str) -> list[Piece]:
+    """Return the pieces of a capped thread's last part: "the rest is at" and the link."""
+    from .fit import Piece
+    from .thread import MORE
+
+    primary = (lang or "en").split("-", 1)[0].lower()
+    before, _, after = MORE.get(primary, MORE["en"]).partition("{url}")
+    return [Piece("fixed", before), Piece("link", url), Piece("fixed", after)]
+
+
 def _thread(
-    pieces: list[Piece], body: str, fits: Callable[[str], bool], show: Callable[[str], str]
-) -> tuple[Fitted, list[str]]:
-    """Fit the first post and pack the body after it, numbered; widen numbers if needed."""
+    pieces: list[Piece],
+    body: str,
+    fits: Callable[[str], bool],
+    show: Callable[[str], str],
+    shape: tuple[tuple[int, ...], int, list[Piece]],
+) -> tuple[Fitted, list[str], Fitted | None]:
+    """Fit the first post and pack the body after it, numbered; widen numbers if needed.
+
+    ``shape`` is (the body's heading positions, the cap on parts, the pieces of the
+    last part of a capped thread). Returns the first post, every part's text and,
+    when the thread was capped, the fitted last part (its links give its facets).
+    """
     from . import thread as threads
     from .fit import fit
 
+    headings, max_parts, more = shape
     digits = 1
     while True:
         room = "\n\n" + "9" * digits + "/" + "9" * digits
@@ -244,8 +289,14 @@ def _thread(
             return fits(text + room)
 
         fitted = fit(pieces, fits=fits_numbered, show_link=show)
-        rest = threads.pack(body, fits, digits)
+        rest = threads.pack(body, fits, digits, headings)
+        last = None
+        if 1 + len(rest) > max_parts:
+            last = fit(more, fits=fits_numbered, show_link=show)
+            rest = [*rest[: max(max_parts - 2, 0)], last.text]
         texts = [fitted.text, *rest]
         if len(str(len(texts))) <= digits:
-            return fitted, threads.number(texts) if len(texts) > 1 else [fitted.text]
+            if len(texts) == 1:
+                return fitted, [fitted.text], None
+            return fitted, threads.number(texts), last
         digits += 1

@@ -4,7 +4,8 @@ A template is rendered once; its marked pieces (see ``environment``) are then
 assembled in different ways and measured, never re-rendered. Order of sacrifice
 (DESIGN.md rule 3): optional pieces, the last first; then elastic pieces, lowest rank
 first (summary before title), each cut at the longest word boundary that fits, found by
-binary search; a piece that cannot keep even one word is removed. The link and the
+binary search; a piece that cannot keep even one word is removed, and so is a summary
+that cannot keep ``MIN_SUMMARY_WORDS``. The link and the
 fixed text are never touched: when they alone do not fit, ``Unfittable`` is raised.
 """
 
@@ -23,6 +24,8 @@ from .hashtags import HASHTAG
 __all__ = ["ELLIPSIS", "Fitted", "Piece", "Unfittable", "cut_points", "fit", "parse", "tidy"]
 
 ELLIPSIS = "…"  # U+2026: weight 2 on X (PLATFORMS.md §1.1), 1 grapheme elsewhere
+#: A summary shortened to fewer words than this says nothing ("submitted…"): it is dropped.
+MIN_SUMMARY_WORDS = 4
 
 Kind = Literal["fixed", "elastic", "optional", "link"]
 
@@ -210,7 +213,7 @@ def fit(
         piece = pieces[i]
         points = cut_points(piece.text)
         best: str | None = None
-        low, high = 0, len(points) - 1
+        low, high = (MIN_SUMMARY_WORDS - 1 if piece.name == "summary" else 0), len(points) - 1
         while low <= high:
             middle = (low + high) // 2
             texts[i] = shortened(piece.text, points[middle]) or None

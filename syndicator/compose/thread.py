@@ -1,35 +1,55 @@
 """Split an article's body into a numbered chain of posts, each within the limit.
 
-The first post is the fitted template (it holds the link); the body follows, packed
-sentence by sentence; a sentence too long for one post is cut at word boundaries with
-an ellipsis. Every part ends with its number (``\\n\\n2/5``, or `` 2/5`` on a one-line
+The first post is the fitted template (it holds the link); the body follows. Parts
+break at paragraphs first: a paragraph that does not fit in what is left of a part
+starts the next one. A paragraph too long for a part of its own is packed sentence by
+sentence, and a sentence too long for a part is cut at words with an ellipsis. A
+heading always starts a part and never ends one: the text after it follows in the
+same part. Every part ends with its number (``\\n\\n2/5``, or `` 2/5`` on a one-line
 post), and room for the widest number is kept while packing, so numbering can never
-push a part over the limit.
+push a part over the limit. ``cap`` bounds the number of parts: the last one then says
+where the rest is (``more``, which holds the link).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import regex
 
 from . import graphemes
 from .fit import ELLIPSIS, cut_points, shortened
 
-__all__ = ["number", "pack", "sentences"]
+__all__ = ["MORE", "number", "pack", "sentences"]
 
 _PARAGRAPHS = regex.compile(r"\n\s*\n")
 # A sentence ends with . ! ? … (and closing quotes or brackets) before a space, or with
 # a CJK full stop.
 _SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'’”»)\]]*)\s+|(?<=[。！？])")
 
+#: What the last part of a capped thread says, by language; ``{url}`` is the link.
+MORE = {
+    "en": "The rest of the article: {url}",
+    "fr": "La suite de l’article : {url}",
+    "de": "Der ganze Artikel: {url}",
+    "es": "El resto del artículo: {url}",
+    "it": "Il resto dell’articolo: {url}",
+    "pt": "O resto do artigo: {url}",
+    "nl": "De rest van het artikel: {url}",
+}
+
+
+def paragraphs(body: str) -> list[str]:
+    """Return the paragraphs of ``body``, each on one line."""
+    return [" ".join(p.split()) for p in _PARAGRAPHS.split(body.strip()) if p.strip()]
+
 
 def sentences(body: str) -> list[tuple[str, bool]]:
     """Return the sentences of ``body``, each with whether it starts a paragraph."""
     found: list[tuple[str, bool]] = []
-    for paragraph in _PARAGRAPHS.split(body.strip()):
+    for paragraph in paragraphs(body):
         first = True
-        for raw in _SENTENCE_END.split(paragraph.strip()):
+        for raw in _SENTENCE_END.split(paragraph):
             sentence = " ".join(raw.split())
             if sentence:
                 found.append((sentence, first))
@@ -48,8 +68,13 @@ def number(texts: list[str]) -> list[str]:
     return [text + suffix(i, total, text) for i, text in enumerate(texts, start=1)]
 
 
-def pack(body: str, fits: Callable[[str], bool], digits: int) -> list[str]:
-    """Pack the body's sentences into as few parts as fit, keeping room for a number."""
+def pack(
+    body: str, fits: Callable[[str], bool], digits: int, headings: Collection[int] = ()
+) -> list[str]:
+    """Pack the body's paragraphs into as few parts as fit, keeping room for a number.
+
+    ``headings`` are the positions of the paragraphs that are headings.
+    """
     room = "\n\n" + "9" * digits + "/" + "9" * digits
 
     def ok(text: str) -> bool:
@@ -57,22 +82,63 @@ def pack(body: str, fits: Callable[[str], bool], digits: int) -> list[str]:
 
     parts: list[str] = []
     current = ""
-    for whole, new_paragraph in sentences(body):
-        sentence = whole
-        if current:
-            candidate = current + ("\n\n" if new_paragraph else " ") + sentence
-            if ok(candidate):
-                current = candidate
-                continue
-            parts.append(current)
+    lone_heading = False  # ``current`` is only a heading: something must follow it
+    for index, paragraph in enumerate(paragraphs(body)):
+        if index in headings:
+            if current:
+                parts.append(current)
+            current, lone_heading = paragraph, True
+            while not ok(current):  # a heading longer than a part: cut at words
+                head, current = _split(current, ok)
+                parts.append(head)
+            continue
+        candidate = f"{current}\n\n{paragraph}" if current else paragraph
+        if ok(candidate):
+            current, lone_heading = candidate, False
+            continue
+        if current and not lone_heading:
+            parts.append(current)  # break at the paragraph
             current = ""
+            if ok(paragraph):
+                current = paragraph
+                continue
+        current = _sentences_into(parts, current, paragraph, ok)
+        lone_heading = False
+    if current and not lone_heading:
+        parts.append(current)
+    return parts
+
+
+def _sentences_into(
+    parts: list[str], current: str, paragraph: str, ok: Callable[[str], bool]
+) -> str:
+    """Pack one paragraph's sentences after ``current``; return the unfinished part."""
+    first = True
+    for whole in sentences(paragraph):
+        sentence = whole[0]
+        if current:
+            glue = "\n\n" if first else " "
+            candidate = current + glue + sentence
+            if ok(candidate):
+                current, first = candidate, False
+                continue
+            if first:  # ``current`` is a lone heading: cut the sentence to follow it
+                prefix = current + glue
+
+                def after(text: str, prefix: str = prefix) -> bool:
+                    return ok(prefix + text)
+
+                head, sentence = _split(sentence, after)
+                parts.append(prefix + head)
+            else:
+                parts.append(current)
+            current = ""
+        first = False
         while sentence and not ok(sentence):
             head, sentence = _split(sentence, ok)
             parts.append(head)
         current = sentence
-    if current:
-        parts.append(current)
-    return parts
+    return current
 
 
 def _split(sentence: str, ok: Callable[[str], bool]) -> tuple[str, str]:

@@ -172,3 +172,37 @@ def test_a_url_inside_shortenable_text_is_still_posted_whole(tmp_path: Path) -> 
             assert any(f.kind == "link" and f.value == url for f in post.parts[0].facets)
         else:
             assert url in post.text
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "shown"),
+    [
+        ("Rust 1.15.1 is out", "Rust 1.15.1 is out.", ""),
+        ("Rust 1.15.1 is out", "rust 1.15.1", ""),
+        ("Rust 1.15.1 is out", "Rust 1.15.1 is out: a soundness fix.", "a soundness fix."),
+        (
+            "Rust 1.15.1 is out",
+            "A soundness fix for Rust 1.15.1 is out.",
+            "A soundness fix for Rust 1.15.1 is out.",
+        ),
+    ],
+)
+def test_a_summary_that_repeats_the_title_is_not_shown(
+    title: str, summary: str, shown: str
+) -> None:
+    from syndicator.compose import build_templates, summary_shown
+
+    article = Article(id="1", url="https://e.org/a", title=title, summary=summary)
+    assert summary_shown(article) == shown
+    for network in ("x", "mastodon", "bluesky"):
+        post = compose(
+            article,
+            network=network,
+            templates=build_templates(),
+            template=f"{network}.txt.j2",
+            limits=default_limits(network),
+        )
+        assert post.text.count(title) == 1 + shown.count(title)
+        assert (shown in post.text) if shown else post.text.count("1.15.1") == 1
+        if post.card is not None:
+            assert post.card.description == shown

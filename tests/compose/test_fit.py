@@ -105,3 +105,21 @@ def test_parse_roundtrip() -> None:
         Piece("optional", "#D", 0),
         Piece("link", "u"),
     ]
+
+
+def test_a_summary_cut_below_four_words_is_dropped() -> None:
+    pieces = [
+        Piece("elastic", "Submitted by a reader who wrote a long text", 1, "summary"),
+        Piece("fixed", " "),
+        Piece("link", "https://e.org/a"),
+    ]
+    short = fit(pieces, fits=lambda t: len(t) <= 35, show_link=lambda u: u)
+    assert short.text == "https://e.org/a"
+    assert short.cut == ("summary (removed)",)
+    kept = fit(pieces, fits=lambda t: len(t) <= 40, show_link=lambda u: u)
+    assert kept.text == "Submitted by a reader… https://e.org/a"
+    # any other elastic piece keeps what fits, even one word
+    titled = [Piece("elastic", pieces[0].text, 2, "title"), *pieces[1:]]
+    assert fit(titled, fits=lambda t: len(t) <= 35, show_link=lambda u: u).text == (
+        "Submitted by a… https://e.org/a"
+    )

@@ -10,6 +10,8 @@ from syndicator.compose import compose, default_limits, measure
 from syndicator.compose.environment import Templates
 from syndicator.compose.measure import fits
 from syndicator.compose.thread import pack, sentences
+from syndicator.config import parse_config
+from syndicator.errors import ConfigError
 from syndicator.models import Article
 
 
@@ -31,9 +33,15 @@ def test_article_thread(article: Article, templates: Templates, network: str) ->
         assert part.length == measure(network, part.text, limits)
         assert fits(network, part.text, limits)
     assert (article.url in post.text) or network == "bluesky"
-    assert all(article.url not in p.text for p in post.thread)
+    assert total <= 10
+    last = post.parts[-1]
+    capped = (total == 10 and any(f.value == article.url for f in last.facets)) or (
+        article.url in last.text
+    )
+    body_parts = post.thread[:-1] if capped else post.thread
+    assert all(article.url not in p.text for p in body_parts)
     body_words = " ".join(article.body.split())
-    for part in post.thread:
+    for part in body_parts:
         text = re.sub(r"\s*\d+/\d+$", "", part.text).replace("…", "")
         assert " ".join(text.split())[:40] in body_words
 
@@ -75,3 +83,90 @@ def test_long_sentence_split_at_words() -> None:
     assert all(p.endswith("…") for p in parts[:-1])
     assert all(ok(p + "\n\n9/9") for p in parts)
     assert "".join(p.replace("…", " ") for p in parts).split() == sentence.split()
+
+
+def _compose(article: Article, network: str, **kwargs: object) -> list[str]:
+    from syndicator.compose import build_templates
+
+    post = compose(
+        article,
+        network=network,
+        templates=build_templates(),
+        template=f"{network}.txt.j2",
+        limits=default_limits(network),
+        thread=True,
+        **kwargs,  # type: ignore[arg-type]
+    )
+    for part in post.parts:
+        assert fits(network, part.text, default_limits(network))
+    return [re.sub(r"\s*\d+/\d+$", "", part.text) for part in post.parts]
+
+
+def test_parts_break_at_paragraphs_first() -> None:
+    first = "Le premier paragraphe tient dans une partie. " * 6
+    second = "Le second aussi, mais pas avec le premier. " * 6
+    article = Article(id="1", url="https://e.org/a", title="T", body=f"{first}\n\n{second}")
+    parts = _compose(article, "mastodon")
+    assert parts[1:] == [first.strip(), second.strip()]
+
+
+def test_a_heading_starts_a_part_and_never_ends_one() -> None:
+    prose = "Une phrase de prose assez longue pour remplir une partie. " * 3
+    body = f"{prose}\n\nUn intertitre\n\n{prose}\n\nDernier intertitre"
+    article = Article(id="1", url="https://e.org/a", title="T", body=body, headings=(1, 3))
+    for network in ("x", "mastodon", "bluesky"):
+        parts = _compose(article, network)
+        assert not any(part.endswith("intertitre") for part in parts)
+        assert any(part.startswith("Un intertitre\n\nUne phrase") for part in parts)
+        assert "Dernier intertitre" not in "".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "more"),
+    [
+        ("en", "The rest of the article: "),
+        ("fr", "La suite de l’article : "),
+        ("de-AT", "Der ganze Artikel: "),
+        ("es", "El resto del artículo: "),
+        (None, "The rest of the article: "),
+    ],
+)
+def test_a_capped_thread_ends_with_the_link(lang: str | None, more: str) -> None:
+    url = "https://e.org/" + "very-long-path/" * 8
+    body = "\n\n".join(f"Paragraphe numéro {i}, " + "assez long " * 20 for i in range(40))
+    article = Article(id="1", url=url, title="T", body=body, lang=lang)
+    for network in ("x", "mastodon", "bluesky"):
+        parts = _compose(article, network, max_parts=4)
+        assert len(parts) == 4
+        assert parts[-1].startswith(more)
+        if network != "bluesky":
+            assert url in parts[-1]
+
+
+def test_the_last_part_of_a_capped_bluesky_thread_links_the_article() -> None:
+    from syndicator.compose import build_templates
+
+    body = "\n\n".join("Un paragraphe assez long pour une partie. " * 6 for _ in range(20))
+    article = Article(id="1", url="https://e.org/a/b/c/d/e/f/g/h", title="T", body=body)
+    post = compose(
+        article,
+        network="bluesky",
+        templates=build_templates(),
+        template="bluesky.txt.j2",
+        limits=default_limits("bluesky"),
+        thread=True,
+        max_parts=3,
+    )
+    assert len(post.parts) == 3
+    assert [f.value for f in post.parts[-1].facets if f.kind == "link"] == [article.url]
+
+
+@pytest.mark.parametrize("value", [0, 1, -3])
+def test_thread_max_parts_is_at_least_two(value: int) -> None:
+    from pathlib import Path
+
+    with pytest.raises(ConfigError, match=r"thread_max_parts: .* too few"):
+        parse_config({"networks": {"x": {"thread_max_parts": value}}}, base=Path("."))
+    config = parse_config({"networks": {"x": {"thread_max_parts": 3}}}, base=Path("."))
+    assert config.networks["x"].thread_max_parts == 3
+    assert config.networks["mastodon"].thread_max_parts == 10
