@@ -57,7 +57,7 @@ def first_paragraph(paragraphs: Iterable[str], *, skip: Iterable[str] = ()) -> s
 _DROP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"}
     | {"button", "input", "select", "textarea", "iframe", "svg", "figure", "object", "embed"}
-    | {"dialog", "pre"}  # code blocks are not prose: left out of summaries and threads
+    | {"dialog", "pre", "table"}  # code and tables are not prose: left out of posts
 )
 # Class or id words that mark site furniture around an article.
 _FURNITURE = re.compile(

@@ -46,6 +46,12 @@ _SKIPPED_CONTAINERS = {
 }
 
 
+# A reference whose definition is missing stays literal text in CommonMark: an image
+# (a README badge, ``[![v][badge]][url]``) is dropped, a link keeps its text.
+_LOST_IMAGE = re.compile(r"!\[[^\]]*\](?:\[[^\]]*\])?")
+_LOST_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of a Markdown document as plain text; ``heading`` marks a heading."""
@@ -126,4 +132,7 @@ def _inline(children: Sequence[Token]) -> str:
             pieces.append(" ")
         # Left out: images (their alt text too), footnote markers, inline HTML tags
         # (their text is kept: it comes as text tokens), emphasis and link markers.
-    return normalise("".join(pieces))
+    text = "".join(pieces)
+    if "][" in text or "![" in text:
+        text = _LOST_LINK.sub(r"\1", _LOST_IMAGE.sub("", text))
+    return normalise(text)
