@@ -64,6 +64,8 @@ def test_markdown_syntax_is_removed() -> None:
             "{{< highlight go >}}\nfunc main() {}\n{{< /highlight >}}\n\nEnd.",
             "Before after. End.",
         ),
+        # references whose definitions are missing (a README cut short): badges dropped
+        ("[![NPM Version][npm-version-image]][npm-url] Fast [docs][gone].", "Fast docs."),
         # inline HTML made plain, <br> a space
         ('A <span class="x">span</span><br>and <abbr title="t">abbr</abbr>.', "A span and abbr."),
     ],

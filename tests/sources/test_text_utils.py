@@ -12,6 +12,7 @@ from hypothesis.provisional import urls
 
 from syndicator.sources._text import (
     clean_url,
+    html_blocks,
     html_to_text,
     lang_tag,
     normalise,
@@ -143,3 +144,11 @@ def test_any_url_is_cleaned_idempotently(url: str, tracking: str) -> None:
     once = clean_url(joined)
     assert clean_url(once) == once
     assert tracking not in once
+
+
+def test_code_and_tables_are_not_prose() -> None:
+    fragment = (
+        "<p>Before.</p><pre><code>if x:\n    y()</code></pre>"
+        "<table><tr><td>FL</td><td>1984</td></tr></table><p>After.</p>"
+    )
+    assert html_blocks(fragment) == ["Before.", "After."]
