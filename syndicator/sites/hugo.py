@@ -70,6 +70,8 @@ class HugoSite:
         default_factory=dict, compare=False, repr=False
     )
     _sections_seen: dict[Path, bool] = field(default_factory=dict, compare=False, repr=False)
+    _bundles: dict[Path, bool] = field(default_factory=dict, compare=False, repr=False)
+    _content: list[ContentRoot] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -107,10 +109,16 @@ class HugoSite:
         key, url = self._link(meta, parts, name, language)
         return Resolved(url=url, key=key, lang=lang, lang_from=lang_from if lang else "", skip=skip)
 
+    def _roots(self) -> tuple[ContentRoot, ...]:
+        """Return the site's content folders, resolved once per run."""
+        if not self._content:
+            self._content.extend(self.config.content_roots())
+        return tuple(self._content)
+
     def _place(self, path: Path) -> tuple[HugoLanguage, tuple[str, ...], ContentRoot, str] | None:
         """Return (language, path in the content tree, its content folder, language's origin)."""
         config = self.config
-        for root in config.content_roots():
+        for root in self._roots():
             try:
                 relative = path.relative_to(root.folder)
             except ValueError:
@@ -140,7 +148,7 @@ class HugoSite:
         """Return why Hugo renders no page for this file, or None."""
         if name == "_index":
             return "list page"
-        if name != "index" and _in_bundle(path, parts):
+        if name != "index" and _in_bundle(path, parts, self._bundles):
             return "page bundle resource"
         if any(p.startswith(".") for p in parts):
             return "hidden file"
@@ -248,7 +256,7 @@ class HugoSite:
         if key not in self._sections_seen:
             self._sections_seen[key] = any(
                 any(root.folder.joinpath(*folders[len(root.prefix) :]).glob("_index.*"))
-                for root in self.config.content_roots()
+                for root in self._roots()
                 if folders[: len(root.prefix)] == root.prefix
             )
         return self._sections_seen[key]
@@ -271,11 +279,17 @@ def _base_name(filename: str, languages: Any) -> str:
     return stem
 
 
-def _in_bundle(path: Path, parts: tuple[str, ...]) -> bool:
-    """Tell whether a folder between the file and the content root is a leaf bundle."""
+def _in_bundle(path: Path, parts: tuple[str, ...], bundles: dict[Path, bool]) -> bool:
+    """Tell whether a folder between the file and the content root is a leaf bundle.
+
+    Each folder is listed once per run (``bundles``): listing it again for each of its
+    files would make a folder of n files cost n².
+    """
     folder = path.parent
     for _ in range(len(parts) - 1):
-        if any(folder.glob("index.*")):
+        if folder not in bundles:
+            bundles[folder] = any(folder.glob("index.*"))
+        if bundles[folder]:
             return True
         folder = folder.parent
     return False

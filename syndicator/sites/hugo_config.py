@@ -98,15 +98,7 @@ class HugoConfig:
 
     def content_roots(self) -> tuple[ContentRoot, ...]:
         """Return the content folders, deepest first: the module mounts, else contentDirs."""
-        roots = list(self.mounts)
-        if not roots:
-            for lang in self.languages.values():
-                shared = [v for v in self.languages.values() if v.content_dir == lang.content_dir]
-                owner = lang.key if len(shared) == 1 and self.multilingual else None
-                root = ContentRoot(folder=lang.content_dir.resolve(), prefix=(), lang=owner)
-                if root not in roots:
-                    roots.append(root)
-        return tuple(sorted(roots, key=lambda root: -len(root.folder.parts)))
+        return _content_roots(self)
 
     @property
     def multilingual(self) -> bool:
@@ -123,6 +115,20 @@ class HugoConfig:
         if isinstance(self.ugly_urls, Mapping):
             return bool(self.ugly_urls.get(section, False))
         return self.ugly_urls
+
+
+def _content_roots(config: HugoConfig) -> tuple[ContentRoot, ...]:
+    """Return ``config.content_roots()`` (``HugoSite`` keeps it: paths are resolved)."""
+    self = config
+    roots = list(self.mounts)
+    if not roots:
+        for lang in self.languages.values():
+            shared = [v for v in self.languages.values() if v.content_dir == lang.content_dir]
+            owner = lang.key if len(shared) == 1 and self.multilingual else None
+            root = ContentRoot(folder=lang.content_dir.resolve(), prefix=(), lang=owner)
+            if root not in roots:
+                roots.append(root)
+    return tuple(sorted(roots, key=lambda root: -len(root.folder.parts)))
 
 
 def is_hugo_config(folder: Path) -> tuple[Path | None, bool]:
