@@ -18,6 +18,7 @@ import pytest
 
 from syndicator.errors import SourceError
 from syndicator.sites import Page, Resolved, SiteSettings, find_site
+from syndicator.sources import load
 from syndicator.sources.markdown import split_front_matter
 
 from .tools import HERE, on_ci, require_tool
@@ -83,6 +84,9 @@ def test_config_site_every_url_equals_eleventys(tmp_path: Path) -> None:
 
     assert _urls(ours) == expected
     assert len(expected) == 16
+    # The path users run: the input folder as a source, with site: base_url set.
+    loaded = load(str(site / "src"), site=SETTINGS)
+    assert sorted(a.url for a in loaded.articles) == sorted(expected.values())
     assert ours["src/posts/hidden.md"] == Resolved(
         url=None, key="posts/hidden.md", skip="permalink: false"
     )

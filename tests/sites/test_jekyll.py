@@ -19,6 +19,7 @@ import pytest
 from syndicator.errors import SourceError
 from syndicator.sites import Page, Resolved, SiteSettings, find_site
 from syndicator.sites.jekyll import slugify
+from syndicator.sources import load
 from syndicator.sources.markdown import split_front_matter
 
 from .tools import require_tool
@@ -92,6 +93,8 @@ def test_every_url_equals_jekylls(tmp_path: Path, style: str) -> None:
     assert {path: r.url for path, r in ours.items() if r.url is not None} == expected
     assert len(expected) == 21  # posts and documents Jekyll published, all compared
     assert all(r.skip for path, r in ours.items() if path not in expected)
+    # The path users run: the folder as a source gives exactly Jekyll's published URLs.
+    assert sorted(a.url for a in load(str(site)).articles) == sorted(expected.values())
 
 
 def test_what_jekyll_does_not_publish_says_why(tmp_path: Path) -> None:
