@@ -21,6 +21,7 @@ from ._text import (
     first_paragraph,
     is_absolute_url,
     normalise,
+    url_problem,
 )
 from .boilerplate import drop_boilerplate, is_aside, is_boilerplate
 
@@ -55,7 +56,7 @@ def parse_text(text: str, *, path: Path | None, where: str, default_lang: str) -
     paragraphs = drop_boilerplate(blocks)
     body = "\n\n".join(paragraphs)
     if url and not is_absolute_url(url):
-        url = ""
+        raise SourceError(where, f"url {url!r} {url_problem(url)}: fix the URL line or remove it")
     if url:
         ident = url
     elif path is not None:

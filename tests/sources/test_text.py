@@ -98,3 +98,10 @@ def test_the_body_is_exactly_the_paragraphs_whatever_the_site_adds(
     article = parse_text(text, path=None, where="t", default_lang="fr")
     assert article.body == "\n\n".join(paragraphs)
     assert article.summary == paragraphs[0]
+
+
+def test_an_unusable_url_line_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Titre\nURL: https://example.org:99999/a\n\nTexte.\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="has an invalid host or port"):
+        load(str(path))
