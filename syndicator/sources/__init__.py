@@ -126,7 +126,7 @@ def grant(article: Article, *, folders: Sequence[Path], allow_private: bool) -> 
             images.append(replace(image, allow_private=allow_private))
             continue
         try:
-            confined(Path(image.source), image.source, folders)
+            confined(Path(image.source), image.source, (*map(Path, image.roots), *folders))
         except FetchError as exc:
             raise SourceError(article.source or article.id, f"image {exc}") from None
         roots = tuple(dict.fromkeys((*image.roots, *(str(f) for f in folders))))

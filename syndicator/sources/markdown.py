@@ -7,10 +7,11 @@ gives error lines relative to the file and spares python-frontmatter's imports.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..errors import SourceError
 from ..fetch import FetchError, read_bytes
-from ..models import Article
+from ..models import Article, Image
 from ..sites.base import Page, Resolved, Site, SiteSettings
 from ._common import deep_freeze, language, make_images, make_tags
 from ._text import (
@@ -198,7 +199,7 @@ def _article(
         lang=chosen.code,
         published=published,
         author=_author(meta.get("author") or meta.get("authors")),
-        images=make_images([_image(meta, path)]),
+        images=_site_images(make_images([_image(meta, path, site)]), site),
         source=where,
         extra=deep_freeze(extra),
         settings=deep_freeze(settings),
@@ -406,7 +407,9 @@ def _author(value: object) -> str | None:
     return normalise(str(value)) if value else None
 
 
-def _image(meta: Mapping[str, Any], path: Path | None) -> tuple[str | None, str | None]:
+def _image(
+    meta: Mapping[str, Any], path: Path | None, site: Site | None = None
+) -> tuple[str | None, str | None]:
     alt = next((str(meta[k]) for k in _ALT_KEYS if meta.get(k)), None)
     source: object = next((meta[k] for k in _IMAGE_KEYS if meta.get(k)), None)
     if isinstance(source, list | tuple):
@@ -417,11 +420,41 @@ def _image(meta: Mapping[str, Any], path: Path | None) -> tuple[str | None, str 
     if not isinstance(source, str) or not source.strip():
         return None, None
     source = source.strip()
+    if site is not None and source.startswith("/") and not source.startswith("//"):
+        return _site_image(site, source), alt
     if not is_absolute_url(source) and path is not None:
         candidate = Path(source).expanduser()
         if not candidate.is_absolute():
             source = str((path.parent / candidate).resolve())
     return source, alt
+
+
+# Where generators copy files that pages name from the site's root (``/images/a.jpg``):
+# Hugo's and Zola's ``static/``, Jekyll's site root, Eleventy's common ``src/`` input.
+_STATIC_DIRS = ("static", ".", "src")
+
+
+def _site_image(site: Site, named: str) -> str:
+    """Return the file a site-absolute image path names, else its published URL.
+
+    ``/images/a.jpg`` in a site's front matter is an address on the site, not a path
+    on this machine: it is the copy under the site's static folder when there is one
+    (no download, works before the site is deployed), else the URL the site serves.
+    """
+    relative = posixpath.normpath(named).lstrip("/")  # "/../x" is "/x", as on a web server
+    for folder in _STATIC_DIRS:
+        candidate = site.root / folder / relative
+        if candidate.is_file():
+            return str(candidate.resolve())
+    return clean_url(site.base_url.rstrip("/") + "/" + relative)
+
+
+def _site_images(images: tuple[Image, ...], site: Site | None) -> tuple[Image, ...]:
+    """Return ``images`` allowed to be read from the whole site, not only the file's folder."""
+    if site is None:
+        return images
+    root = str(site.root.resolve())
+    return tuple(replace(image, roots=(*image.roots, root)) for image in images)
 
 
 def _front_url(value: object) -> str:
