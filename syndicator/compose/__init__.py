@@ -181,7 +181,9 @@ def summary_shown(article: Article) -> str:
         return ""
     if title and folded.startswith(heading):
         rest = summary[len(title) :].lstrip(" .:;,–—-|\n")
-        return rest if rest and rest[0] not in ".,;" else summary
+        if rest.casefold().rstrip(" .…!?:") in heading:
+            return ""  # "Title. Title": what is left repeats the title too
+        return rest if rest[0] not in ".,;" else summary
     return summary
 
 

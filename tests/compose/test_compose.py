@@ -206,3 +206,19 @@ def test_a_summary_that_repeats_the_title_is_not_shown(
         assert (shown in post.text) if shown else post.text.count("1.15.1") == 1
         if post.card is not None:
             assert post.card.description == shown
+
+
+def test_a_summary_whose_rest_repeats_the_title_is_not_shown() -> None:
+    """Found by hypothesis: after the title's opening is cut, the rest is the title again."""
+    from syndicator.compose import build_templates, summary_shown
+
+    article = Article(id="1", url="https://e.org/a", title="Élève", summary="Élève Élève")
+    assert summary_shown(article) == ""
+    post = compose(
+        article,
+        network="mastodon",
+        templates=build_templates(),
+        template="mastodon.txt.j2",
+        limits=default_limits("mastodon"),
+    )
+    assert post.text.count("Élève") == 1

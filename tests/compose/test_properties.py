@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls
 
-from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose import build_templates, compose, default_limits, summary_shown
 from syndicator.compose.environment import Templates
 from syndicator.compose.fit import cut_points, tidy
 from syndicator.compose.graphemes import boundaries, utf8_length
@@ -150,7 +150,7 @@ def test_cuts_fall_on_boundaries(
         limits=default_limits(network),
     )
     fields = post.text.split(SEPARATOR)
-    originals = {"title": tidy(clean(article.title)), "summary": tidy(clean(article.summary))}
+    originals = {"title": tidy(clean(article.title)), "summary": tidy(summary_shown(article))}
     for name, field in zip(("title", "summary"), fields[:2], strict=False):
         original = originals[name]
         shown = field.strip()
