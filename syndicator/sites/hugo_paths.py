@@ -135,6 +135,9 @@ def expand(pattern: str, facts: PageFacts, url: Callable[[str], str]) -> str:
 def _token(name: str, cut: str, facts: PageFacts, url: Callable[[str], str]) -> str:
     date = facts.date or datetime(1, 1, 1)  # Hugo's zero time.Time for an undated page
     slug_or = url(facts.slug) if facts.slug else None
+    # A title is one path segment: Hugo turns its slashes into hyphens (hugo 0.168
+    # `list all`: "A/B c" under :title or :slug gives /a-b-c/); a front matter slug keeps them.
+    title = url(facts.title.replace("/", "-"))
     filename = "" if facts.file_base == "_index" else url(facts.base_name)
     simple: dict[str, Callable[[], str]] = {
         "year": lambda: str(date.year),
@@ -146,8 +149,8 @@ def _token(name: str, cut: str, facts: PageFacts, url: Callable[[str], str]) -> 
         "yearday": lambda: str(date.timetuple().tm_yday),
         "section": lambda: facts.sections[0] if facts.sections else "",
         "sections": lambda: "/".join(_cut(list(facts.sections), cut)),
-        "title": lambda: url(facts.title),
-        "slug": lambda: slug_or or url(facts.title),
+        "title": lambda: title,
+        "slug": lambda: slug_or or title,
         "slugorfilename": lambda: slug_or or filename,
         "filename": lambda: filename,
         "contentbasename": lambda: url(facts.base_name),
