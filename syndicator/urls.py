@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 __all__ = ["problem", "readable", "to_uri"]
@@ -54,6 +55,7 @@ def problem(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # compose asks again for the same link at every fitting step
 def to_uri(url: str) -> str:
     """Return ``url`` as an ASCII URI that link extractors take whole (an IRI is converted).
 
@@ -81,6 +83,7 @@ def _whole_ending(uri: str) -> str:
     return uri[:-1] + f"%{ord(last):02X}"
 
 
+@lru_cache(maxsize=1024)  # as to_uri: one link, many fitting steps
 def readable(uri: str) -> str:
     """Return ``uri`` for people: Unicode host, and UTF-8 escapes of printable text decoded.
 
