@@ -15,13 +15,13 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpcore
 import httpx
 
-__all__ = ["Overtime", "Refused", "guarded_transport", "is_internal"]
+__all__ = ["DeadlineStream", "Overtime", "Refused", "guarded_transport", "is_internal"]
 
 _IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 # NAT64 prefixes that embed an IPv4 address in their last 32 bits (RFC 6052, RFC 8215).
@@ -94,18 +94,22 @@ class _Deadline:
         return remaining if timeout is None else min(timeout, remaining)
 
 
-class _Stream(httpcore.NetworkStream):
-    """A socket stream whose every operation ends by the deadline."""
+class DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every operation waits only what ``left(timeout)`` allows.
 
-    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
+    ``left`` raises when no time is left; it is a fetch's own deadline here and the
+    deadline of the current SDK request in ``networks.deadline``.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream, left: Callable[[float | None], float]):
         self._inner = inner
-        self._deadline = deadline
+        self._left = left
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, self._deadline.left(timeout))
+        return self._inner.read(max_bytes, self._left(timeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, self._deadline.left(timeout))
+        self._inner.write(buffer, self._left(timeout))
 
     def close(self) -> None:
         self._inner.close()
@@ -113,8 +117,8 @@ class _Stream(httpcore.NetworkStream):
     def start_tls(
         self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
-        tls = self._inner.start_tls(ssl_context, server_hostname, self._deadline.left(timeout))
-        return _Stream(tls, self._deadline)
+        tls = self._inner.start_tls(ssl_context, server_hostname, self._left(timeout))
+        return DeadlineStream(tls, self._left)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -159,7 +163,7 @@ class _Backend(httpcore.NetworkBackend):
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
                 continue
-            return _Stream(stream, self._deadline)
+            return DeadlineStream(stream, self._deadline.left)
         raise error
 
     def connect_unix_socket(

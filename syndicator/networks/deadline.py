@@ -128,26 +128,7 @@ def deadline_transport(seconds: float) -> Any:
     import httpcore
     import httpx
 
-    class Stream(httpcore.NetworkStream):
-        def __init__(self, inner: httpcore.NetworkStream) -> None:
-            self._inner = inner
-
-        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-            return self._inner.read(max_bytes, _left(timeout))
-
-        def write(self, buffer: bytes, timeout: float | None = None) -> None:
-            self._inner.write(buffer, _left(timeout))
-
-        def close(self) -> None:
-            self._inner.close()
-
-        def start_tls(
-            self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-        ) -> httpcore.NetworkStream:
-            return Stream(self._inner.start_tls(ssl_context, server_hostname, _left(timeout)))
-
-        def get_extra_info(self, info: str) -> Any:
-            return self._inner.get_extra_info(info)
+    from ..netguard import DeadlineStream
 
     class Backend(httpcore.SyncBackend):
         def connect_tcp(
@@ -158,9 +139,8 @@ def deadline_transport(seconds: float) -> Any:
             local_address: str | None = None,
             socket_options: Any = None,
         ) -> httpcore.NetworkStream:
-            return Stream(
-                super().connect_tcp(host, port, _left(timeout), local_address, socket_options)
-            )
+            stream = super().connect_tcp(host, port, _left(timeout), local_address, socket_options)
+            return DeadlineStream(stream, _left)
 
     class Transport(httpx.HTTPTransport):
         def __init__(self) -> None:
