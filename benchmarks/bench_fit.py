@@ -8,7 +8,7 @@ are over the limit, as measured by the references: twitter-text-parser for X (of
 rules, CRLF folded), Mastodon.get_status_length for Mastodon, and for Bluesky the PDS's
 own grapheme count (Node's Intl.Segmenter, when node is installed; else graphemeu) and
 UTF-8 bytes. graphemeu (used by Mastodon.py) over-counts a flag after a line break
-(PLATFORMS.md §2.1): such texts are reported apart.
+(docs/platforms.md §2.1): such texts are reported apart.
 """
 
 from __future__ import annotations

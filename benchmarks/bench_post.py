@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from syndicator.config import NetworkConfig, parse_config  # noqa: E402
-from syndicator.networks.base import NETWORK_NAMES, Network  # noqa: E402
+from syndicator.limits import NETWORK_NAMES  # noqa: E402
+from syndicator.networks.base import Network  # noqa: E402
 from syndicator.pipeline import run_post  # noqa: E402
 from tests.fakes.network import FakeNetwork  # noqa: E402
 

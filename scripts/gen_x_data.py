@@ -114,7 +114,7 @@ def _follow_official_on_bmp(
     """Make the port's table read every BMP symbol as the official JS does.
 
     ``x_length`` keeps the longer of the two readings. Where the port over-counts a BMP
-    symbol (PLATFORMS.md §1.2: bare ``©`` and ``®`` are emoji in its Unicode 12 table,
+    symbol (docs/platforms.md §1.2: bare ``©`` and ``®`` are emoji in its Unicode 12 table,
     text in twemoji-parser; ``⌚`` + VS16 is one emoji for twemoji-parser, an emoji plus a
     VS16 of weight 2 for the port), the official reading is taken: a BMP single the
     official regex does not match alone is dropped, and a BMP single followed by VS16

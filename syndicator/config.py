@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, MissingCredential
+from .limits import NETWORK_NAMES
 from .models import frozen_mapping
-from .networks.base import NETWORK_NAMES
 from .redact import register_secret
 from .sites.base import SiteSettings
 
@@ -92,7 +92,7 @@ NETWORK_SCHEMAS: Mapping[str, _Schema] = {
         "service": ((str,), None),
         "handle_env": ((str,), "BLUESKY_HANDLE"),
         "app_password_env": ((str,), "BLUESKY_APP_PASSWORD"),
-        # 1,000,000 B: the lexicon limit on older PDS deployments (PLATFORMS.md §3.3).
+        # 1,000,000 B: the lexicon limit on older PDS deployments (docs/platforms.md §3.3).
         "max_image_bytes": ((int,), 1_000_000),
     },
 }

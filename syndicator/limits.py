@@ -1,8 +1,8 @@
-"""Each network's documented limits, in one table that compose and the adapters share.
+"""The networks syndicator knows, and their documented limits, which compose and the adapters share.
 
 The preview fits posts to these numbers, and the adapters report the same ones (or,
 for Mastodon, what the instance says), so what is previewed is what is posted.
-Sources for every number: PLATFORMS.md, section in brackets.
+Sources for every number: docs/platforms.md, section in brackets.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from types import MappingProxyType
 
 from .models import Limits
 
-__all__ = ["DOCUMENTED", "default_limits"]
+__all__ = ["DOCUMENTED", "NETWORK_NAMES", "default_limits"]
+
+#: The networks syndicator knows, in the order reports list them.
+NETWORK_NAMES: tuple[str, ...] = ("x", "mastodon", "bluesky")
 
 DOCUMENTED = MappingProxyType(
     {

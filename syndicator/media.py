@@ -13,7 +13,7 @@ from .models import Image
 __all__ = ["ImageData", "load_image"]
 
 # Refuse to even read more than this: no network takes a bigger still image
-# (Mastodon 4.x: 16 MiB, PLATFORMS.md §2), and it bounds memory.
+# (Mastodon 4.x: 16 MiB, docs/platforms.md §2), and it bounds memory.
 _MAX_SOURCE_BYTES = 40 * 1024 * 1024
 _FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 

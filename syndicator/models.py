@@ -128,7 +128,7 @@ class Limits:
     """What a network accepts, as numbers the length engine and adapters use.
 
     Defaults are the documented ones; Mastodon replaces them with its instance's
-    own (``/api/v2/instance``), see PLATFORMS.md for each source.
+    own (``/api/v2/instance``), see docs/platforms.md for each source.
     """
 
     max_characters: int

@@ -15,16 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from .compose import Templates, build_templates, compose, default_limits
+from .compose.overrides import parse_overrides
 from .config import Config, NetworkConfig
 from .errors import NetworkError, SourceError, SyndicatorError, UsageError
 from .fetch import is_url
+from .limits import NETWORK_NAMES
 from .models import Article, Limits, Post, frozen_mapping
-from .networks.base import NETWORK_NAMES, Network, connect
-from .overrides import parse_overrides
+from .networks.base import Network
+from .networks.registry import connect
 from .posting import Outcome, Policy, Worker, exit_code, first_run_skips, in_parallel
+from .posting.state import State, locked
 from .redact import redact
 from .sources import from_fields, grant, load
-from .state import State, locked
 
 __all__ = [
     "ArticleFields",

@@ -8,7 +8,7 @@ import pytest
 
 from syndicator.config import parse_config
 from syndicator.limits import DOCUMENTED, default_limits
-from syndicator.networks.base import connect
+from syndicator.networks.registry import connect
 from syndicator.pipeline import preview_limits
 
 ENV = {

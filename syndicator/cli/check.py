@@ -48,7 +48,7 @@ def check_network(
     templates: Templates | None = None,
 ) -> NetworkReport:
     """Check one network: its template, every variable it needs, then one cheap call."""
-    from ..networks.base import connect
+    from ..networks.registry import connect
 
     env = os.environ if environ is None else environ
     problems = []

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
+from ..posting.state import STATUSES, Row, State
 from ..redact import redact
-from ..state import STATUSES, Row, State
 from .options import config_option, format_option, network_option, resolve_config, state_option
 
 __all__ = ["history", "row_json"]

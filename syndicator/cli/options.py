@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from ..config import Config, find_config, load_config
-from ..networks.base import NETWORK_NAMES
+from ..limits import NETWORK_NAMES
 from ..pipeline import ArticleFields
 
 __all__ = [

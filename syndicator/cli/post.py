@@ -14,9 +14,8 @@ from click.core import ParameterSource
 
 from ..errors import SyndicatorError
 from ..pipeline import ArticleFields, Run, article_warnings, run_post
-from ..posting import Outcome
+from ..posting.outcomes import Outcome
 from ..redact import redact
-from ..summary import SummaryRow, append_step_summary, markdown_table
 from . import error_line
 from .options import (
     article_options,
@@ -27,6 +26,7 @@ from .options import (
     state_option,
 )
 from .preview import preview
+from .summary import SummaryRow, append_step_summary, markdown_table
 
 __all__ = ["outcome_json", "post", "run_json", "run_text"]
 

@@ -17,10 +17,10 @@ from ..pipeline import (
     preview_limits,
 )
 from ..redact import redact
-from ..summary import SummaryRow, append_step_summary, markdown_table
 from . import error_line
 from .options import article_options, config_option, format_option, network_option, resolve_config
 from .render import failure_json, json_text, lang_origin, post_json, post_text
+from .summary import SummaryRow, append_step_summary, markdown_table
 
 __all__ = ["preview"]
 

@@ -1,7 +1,7 @@
 """The length engine: render an article through a template and fit it to a network.
 
 Pure: no I/O beyond loading templates, no network SDK. Each network is measured as its
-server measures (PLATFORMS.md): X by twitter-text v3 weighted length, Mastodon by
+server measures (docs/platforms.md): X by twitter-text v3 weighted length, Mastodon by
 grapheme clusters with URLs at 23 and ``@user@domain`` as ``@user``, Bluesky by grapheme
 clusters and UTF-8 bytes. See ``environment`` for template variables and filters.
 """
@@ -217,7 +217,7 @@ def _variables(article: Article, network: str, limits: Limits, url: str) -> dict
 
 
 #: The most of one text field a template sees: far more than any post shows (Mastodon's
-#: default is 500 characters, PLATFORMS.md §2), and three of them stay well under the
+#: default is 500 characters, docs/platforms.md §2), and three of them stay well under the
 #: rendered output bound (``bounds.MAX_OUTPUT``), so a 100 KB title is fitted, not refused.
 MAX_FIELD = 20_000
 

@@ -1,6 +1,6 @@
 """Bluesky's visible text: links shown short, and facets in UTF-8 byte offsets.
 
-Bluesky counts the visible text, not the URL (PLATFORMS.md §3.1): a link may be shown
+Bluesky counts the visible text, not the URL (docs/platforms.md §3.1): a link may be shown
 as ``example.fr/actu/threads-el…`` while its link facet carries the full URL. Nothing
 is detected server-side, so every link and hashtag needs its facet.
 """
@@ -20,7 +20,7 @@ from .hashtags import HASHTAG
 
 __all__ = ["facets", "show_link"]
 
-_MAX_TAG_GRAPHEMES = 64  # app.bsky.richtext.facet#tag maxGraphemes (PLATFORMS.md §3.1)
+_MAX_TAG_GRAPHEMES = 64  # app.bsky.richtext.facet#tag maxGraphemes (docs/platforms.md §3.1)
 _PATH_SHOWN = 16  # characters of path kept, as in the issue's "example.fr/actu/threads-el…"
 _HTTP_URL = regex.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]}'’”»…]")
 

@@ -23,7 +23,7 @@ from .hashtags import HASHTAG
 
 __all__ = ["ELLIPSIS", "Fitted", "Piece", "Unfittable", "cut_points", "fit", "parse", "tidy"]
 
-ELLIPSIS = "…"  # U+2026: weight 2 on X (PLATFORMS.md §1.1), 1 grapheme elsewhere
+ELLIPSIS = "…"  # U+2026: weight 2 on X (docs/platforms.md §1.1), 1 grapheme elsewhere
 #: A summary shortened to fewer words than this says nothing ("submitted…"): it is dropped.
 MIN_SUMMARY_WORDS = 4
 

@@ -31,7 +31,7 @@ from . import graphemes
 
 __all__ = ["HASHTAG", "hashtags", "to_hashtag"]
 
-# app.bsky.richtext.facet#tag: maxGraphemes 64 (PLATFORMS.md §3.1).
+# app.bsky.richtext.facet#tag: maxGraphemes 64 (docs/platforms.md §3.1).
 _MAX_TAG_GRAPHEMES = 64
 _APOSTROPHES = re.compile(r"['’‘ʼ]")
 _SEPARATORS = re.compile(r"[\s\-._]+")

@@ -2,8 +2,8 @@
 
 X: twitter-text v3 weighted length (``x_length``). Mastodon: grapheme clusters of the
 content warning and the text, where ``http(s)://`` URLs count 23 and ``@user@domain``
-counts as ``@user`` (``StatusLengthValidator``, PLATFORMS.md §2.1). Bluesky: grapheme
-clusters, and separately UTF-8 bytes (PLATFORMS.md §3.1).
+counts as ``@user`` (``StatusLengthValidator``, docs/platforms.md §2.1). Bluesky: grapheme
+clusters, and separately UTF-8 bytes (docs/platforms.md §3.1).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """X's weighted length, as twitter-text v3 computes it, without twitter-text.
 
-The algorithm (PLATFORMS.md §1.1, twitter-text ``config/v3.json`` and ``parseTweet.js``):
+The algorithm (docs/platforms.md §1.1, twitter-text ``config/v3.json`` and ``parseTweet.js``):
 NFC, then every URL found by twitter-text's extractor costs 23, every emoji sequence 2,
 every other code point 1 inside the v3 ranges and 2 outside. Line endings are folded to
 ``\\n`` first (the Python port does it; X is sent the folded text by ``normalize``).
 
-The two references disagree on a few inputs (PLATFORMS.md §1.2): their emoji tables
+The two references disagree on a few inputs (docs/platforms.md §1.2): their emoji tables
 (Unicode 12 ``emoji-test.txt`` for the Python port, twemoji-parser 11.0.2 for the
 official JS) and their IDNA checks. We compute the length under both readings only
 when they can differ and keep the longer, so the result is never below either, except
@@ -27,11 +27,11 @@ from .x_emoji import js_emoji, port_emoji, to_surrogates
 
 __all__ = ["X_INVALID", "normalize", "url_spans", "weighted_length"]
 
-# twitter-text config v3 (PLATFORMS.md §1.1): weight 1 inside these ranges, 2 elsewhere.
+# twitter-text config v3 (docs/platforms.md §1.1): weight 1 inside these ranges, 2 elsewhere.
 _LIGHT = "\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037"
 _HEAVY = re.compile(f"[^{_LIGHT}]")
-_URL_WEIGHT = 23  # transformedURLLength, config/v3.json (PLATFORMS.md §1.1)
-_EMOJI_WEIGHT = 2  # defaultWeight 200 / scale 100, config/v3.json (PLATFORMS.md §1.1)
+_URL_WEIGHT = 23  # transformedURLLength, config/v3.json (docs/platforms.md §1.1)
+_EMOJI_WEIGHT = 2  # defaultWeight 200 / scale 100, config/v3.json (docs/platforms.md §1.1)
 _MAX_URL_LENGTH = 4096  # MAX_URL_LENGTH in twitter-text extractUrlsWithIndices.js
 _MAX_TCO_SLUG = 40  # MAX_TCO_SLUG_LENGTH in twitter-text extractUrlsWithIndices.js
 _MAX_LABEL = 63  # MAX_DOMAIN_LABEL_LENGTH in twitter-text lib/idna.js

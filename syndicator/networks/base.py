@@ -1,4 +1,4 @@
-"""The contract every network adapter meets, and the registry that names them.
+"""The contract every network adapter meets.
 
 An adapter translates: it turns a finished ``Post`` into SDK calls and SDK errors into
 ``syndicator.errors`` types. It never imports ``compose`` and never lets an SDK type
@@ -19,18 +19,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..models import Limits, Post, Published
 
-if TYPE_CHECKING:
-    from ..config import NetworkConfig
-
-__all__ = ["NETWORK_NAMES", "Network", "connect", "derive_key"]
-
-#: The networks syndicator knows, in the order reports list them.
-NETWORK_NAMES: tuple[str, ...] = ("x", "mastodon", "bluesky")
+__all__ = ["Network", "derive_key"]
 
 
 @runtime_checkable
@@ -65,26 +58,3 @@ def derive_key(*parts: str) -> str:
     """Return a deterministic idempotency key from ``parts`` (hex SHA-256, 32 chars)."""
     digest = hashlib.sha256("\x1f".join(("syndicator", *parts)).encode("utf-8"))
     return digest.hexdigest()[:32]
-
-
-def connect(
-    config: NetworkConfig,
-    *,
-    state_dir: Path,
-    environ: Mapping[str, str] | None = None,
-    timeout: float = 30.0,
-) -> Network:
-    """Build the adapter ``config`` names, importing only its module (reads secrets, no I/O)."""
-    factory: Any
-    if config.name == "x":
-        from .x import XNetwork as factory
-    elif config.name == "mastodon":
-        from .mastodon import MastodonNetwork as factory
-    elif config.name == "bluesky":
-        from .bluesky import BlueskyNetwork as factory
-    else:
-        raise KeyError(config.name)
-    network: Network = factory.from_config(
-        config, state_dir=state_dir, environ=environ, timeout=timeout
-    )
-    return network

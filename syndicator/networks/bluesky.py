@@ -5,11 +5,11 @@ used as the first post's record key; reply ``i`` of a thread uses the key moved 
 microseconds later. Publishing looks each record key up (``getRecord``) and creates only
 the missing ones, so a retry after a lost answer resumes without duplicates. A duplicate
 key is answered with HTTP 500 by the PDS, so that answer is never trusted, and
-``putRecord`` (which overwrites) is never used (PLATFORMS.md §3.5).
+``putRecord`` (which overwrites) is never used (docs/platforms.md §3.5).
 
 The session (the SDK's session string) is kept in ``session_path`` with 0600
 permissions: ``createSession`` is limited to 30 per 5 minutes and 300 a day per account
-(PLATFORMS.md §3.4). The SDK is imported inside methods only.
+(docs/platforms.md §3.4). The SDK is imported inside methods only.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ __all__ = ["DEFAULT_SERVICE", "BlueskyNetwork"]
 log = logging.getLogger(__name__)
 
 DEFAULT_SERVICE = "https://bsky.social"
-# app.bsky.embed.external#external.thumb: blob maxSize 1,000,000 (PLATFORMS.md §3.3).
+# app.bsky.embed.external#external.thumb: blob maxSize 1,000,000 (docs/platforms.md §3.3).
 THUMB_MAX_BYTES = 1_000_000
 _NAME = "bluesky"
 

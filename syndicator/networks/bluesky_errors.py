@@ -55,7 +55,7 @@ class Boundary:
         status = getattr(response, "status_code", None)
         detail = redact(_detail(exc))
         if isinstance(exc, exceptions.RateLimitExceededError):
-            # RateLimit-Reset, epoch seconds (PLATFORMS.md §3.4), else Retry-After; read
+            # RateLimit-Reset, epoch seconds (docs/platforms.md §3.4), else Retry-After; read
             # raw: the SDK's ``reset_at`` raises on a reset that overflows a datetime.
             headers = getattr(response, "headers", None) or {}
             retry_at = reset_at(

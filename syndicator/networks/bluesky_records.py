@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 POST_COLLECTION = "app.bsky.feed.post"
-# app.bsky.embed.images: "images" maxLength 4 (PLATFORMS.md §3.3).
+# app.bsky.embed.images: "images" maxLength 4 (docs/platforms.md §3.3).
 MAX_IMAGES = 4
 _NETWORK = "bluesky"
 
@@ -53,7 +53,7 @@ class StrongRef:
 def check_post(post: Post) -> None:
     """Raise Rejected for what the PDS would accept but should not be posted.
 
-    The PDS does not check facet offsets (PLATFORMS.md §3.1, tools/local-pds/README.md):
+    The PDS does not check facet offsets (docs/platforms.md §3.1, tools/local-pds/README.md):
     a facet past the end of its text would be stored and mis-rendered, so refuse it.
     """
     if not post.parts:
@@ -94,7 +94,7 @@ def created_at_times(count: int, now: datetime | None = None) -> Iterator[str]:
     """Yield ``count`` ISO 8601 UTC times from now, each at least 1 µs after the last.
 
     Equal ``createdAt`` values in one thread have overwritten timeline entries
-    (atproto#2468, PLATFORMS.md §3.5).
+    (atproto#2468, docs/platforms.md §3.5).
     """
     start = now or datetime.now(UTC)
     for index in range(count):
@@ -113,7 +113,7 @@ def post_record(
     """Return the app.bsky.feed.post record for one part.
 
     ``langs`` is set only from the article: the SDK's ``send_post`` would add ``["en"]``
-    when none is given (PLATFORMS.md §3.2), which is why records are built here.
+    when none is given (docs/platforms.md §3.2), which is why records are built here.
     ``reply`` is (root, parent).
     """
     record: dict[str, Any] = {"$type": POST_COLLECTION, "text": part.text, "createdAt": created_at}

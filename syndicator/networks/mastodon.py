@@ -2,7 +2,7 @@
 
 Exactly once rests on Mastodon's ``Idempotency-Key`` header: the server remembers a
 key for one hour per account and answers a repeated key with the status it already
-created (``PostStatusService#with_idempotency``, PLATFORMS.md §2.2). Every part of a
+created (``PostStatusService#with_idempotency``, docs/platforms.md §2.2). Every part of a
 post is sent with a key derived from the pipeline's key and the part's number, so a
 retry within the hour returns the original statuses. Past the hour, ``find`` looks
 for the post's URL among the account's recent statuses.
@@ -45,7 +45,7 @@ __all__ = ["MastodonNetwork"]
 
 
 # Limits field -> where /api/v2/instance says it (configuration.<section>.<key>), and the
-# documented default when it does not (docs entities/Instance.md 4.x example, PLATFORMS.md
+# documented default when it does not (docs entities/Instance.md 4.x example, docs/platforms.md
 # §2.1). Forks raise max_characters, so the instance's own values always win.
 _DEFAULTS = DOCUMENTED[NAME]
 _INSTANCE_LIMITS: dict[str, tuple[str, str, int]] = {

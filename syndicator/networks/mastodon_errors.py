@@ -70,7 +70,7 @@ def translating(
 
 def _retry_at(headers: Mapping[str, str]) -> datetime | None:
     """Return when the rate limit resets, from the last X-RateLimit-Reset header."""
-    # Mastodon: ISO-8601 with microseconds (PLATFORMS.md §2.3); GoToSocial: epoch seconds.
+    # Mastodon: ISO-8601 with microseconds (docs/platforms.md §2.3); GoToSocial: epoch seconds.
     return reset_at(headers.get("X-RateLimit-Reset"), network=NAME)
 
 

@@ -14,13 +14,13 @@ __all__ = ["HORIZONS", "MAX_HORIZON", "reset_at"]
 
 #: How far ahead a reset may sensibly be, per network; further is treated as unknown.
 HORIZONS: dict[str, timedelta] = {
-    # X's longest window is its 24-hour per-user and per-app buckets (PLATFORMS.md §1.5).
+    # X's longest window is its 24-hour per-user and per-app buckets (docs/platforms.md §1.5).
     "x": timedelta(hours=24),
     # Mastodon's longest is 300 statuses / 3 h, but instances may change every limit
-    # (PLATFORMS.md §2.3): a day bounds any instance that still means what it says.
+    # (docs/platforms.md §2.3): a day bounds any instance that still means what it says.
     "mastodon": timedelta(hours=24),
     # Bluesky: 300 logins a day, 35,000 write points a day, blocks of up to 24 h
-    # (PLATFORMS.md §3.4).
+    # (docs/platforms.md §3.4).
     "bluesky": timedelta(hours=24),
 }
 #: The longest horizon of all: a stored retry time beyond it is ignored.

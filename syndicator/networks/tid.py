@@ -2,7 +2,7 @@
 
 A TID is a 64-bit integer (top bit 0, then 53 bits of microseconds since the Unix epoch,
 then a 10-bit clock id) written as 13 characters of base32-sortable
-(https://atproto.com/specs/tid, PLATFORMS.md §3.5). The AppView only shows posts whose
+(https://atproto.com/specs/tid, docs/platforms.md §3.5). The AppView only shows posts whose
 record key is a TID, and the PDS refuses other keys for ``app.bsky.feed.post``.
 """
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["XNetwork"]
 
-# 280 weighted characters; 25,000 for Premium (PLATFORMS.md §1.1): limits.DOCUMENTED.
+# 280 weighted characters; 25,000 for Premium (docs/platforms.md §1.1): limits.DOCUMENTED.
 DEFAULT_MAX_CHARACTERS = DOCUMENTED["x"].max_characters
 MAX_MEDIA = DOCUMENTED["x"].max_media
 # GET /2/users/:id/tweets returns at most 100 posts a page (X API reference); a few

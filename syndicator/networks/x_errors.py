@@ -13,7 +13,7 @@ from .ratelimit import reset_at
 __all__ = ["NAME", "drop_bad_reset", "translate"]
 
 NAME = "x"
-# v2 problem types (PLATFORMS.md §1.5, §5 pitfall 4; xdevplatform/xdk#25).
+# v2 problem types (docs/platforms.md §1.5, §5 pitfall 4; xdevplatform/xdk#25).
 _READ_ONLY = "oauth1-permissions"
 _USAGE_CAPPED = "usage-capped"
 _NOT_ENROLLED = "client-not-enrolled"  # app outside a project, or a tier without access

@@ -1,7 +1,7 @@
 """Upload images to X through the v2 media endpoints, each with its alt text.
 
 tweepy 4.17 has no v2 media methods (tweepy#2217) and its v1.1 upload targets an
-endpoint X retired in 2025 (PLATFORMS.md §1.4), so the two requests are made here,
+endpoint X retired in 2025 (docs/platforms.md §1.4), so the two requests are made here,
 on tweepy's own session and signed with the same OAuth 1.0a credentials. A refusal
 is raised as the tweepy exception tweepy itself would raise for that status, so the
 adapter translates media and post errors in one place.
@@ -19,10 +19,10 @@ from ..models import Image
 
 __all__ = ["MAX_ALT", "MAX_IMAGE_BYTES", "METADATA_URL", "UPLOAD_URL", "trim_alt", "upload_images"]
 
-# One-shot image upload and alt text (docs.x.com media pages, X OpenAPI; PLATFORMS.md §1.4).
+# One-shot image upload and alt text (docs.x.com media pages, X OpenAPI; docs/platforms.md §1.4).
 UPLOAD_URL = "https://api.x.com/2/media/upload"
 METADATA_URL = "https://api.x.com/2/media/metadata"
-# Image at most 5 MB, alt text at most 1,000 characters (PLATFORMS.md §1.4).
+# Image at most 5 MB, alt text at most 1,000 characters (docs/platforms.md §1.4).
 MAX_IMAGE_BYTES = DOCUMENTED["x"].max_image_bytes
 MAX_ALT = DOCUMENTED["x"].max_alt
 # media_category by type (POST /2/media/upload: tweet_image | tweet_gif | tweet_video).

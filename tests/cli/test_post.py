@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from syndicator.cli import cli
-from syndicator.state import State
+from syndicator.posting.state import State
 from tests.fakes.world import SECRET_VALUES, World
 from tests.networks import x_fake
 from tests.networks.x_fake import Reply

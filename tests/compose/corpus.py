@@ -1,10 +1,10 @@
-"""Texts the X measure is compared on: PLATFORMS.md §4, code point ranges, emoji, URLs."""
+"""Texts the X measure is compared on: docs/platforms.md §4, code point ranges, emoji, URLs."""
 
 from __future__ import annotations
 
 import random
 
-# PLATFORMS.md §4: (text, X official with CRLF folded, Mastodon, Bluesky graphemes, UTF-8 bytes)
+# docs/platforms.md §4: (text, X official, CRLF folded; Mastodon; Bluesky graphemes; UTF-8 bytes)
 TABLE: list[tuple[str, int, int, int, int]] = [
     ("Hello, world! New article out today.", 36, 36, 36, 36),
     ("a" * 280, 280, 280, 280, 280),

@@ -81,7 +81,7 @@ _NO_REGIONAL_INDICATORS = st.characters(
 
 @given(st.text(_NO_REGIONAL_INDICATORS, max_size=80))
 def test_graphemes_agree_with_graphemeu(text: str) -> None:
-    # graphemeu 0.11 miscounts some regional-indicator pairs (PLATFORMS.md §2.1 caveat).
+    # graphemeu 0.11 miscounts some regional-indicator pairs (docs/platforms.md §2.1 caveat).
     import grapheme
 
     assert count(text) == grapheme.length(text)

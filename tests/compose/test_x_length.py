@@ -1,4 +1,4 @@
-"""The X measure: PLATFORMS.md §4, the official twitter-text 3.1.0, the Python port."""
+"""The X measure: docs/platforms.md §4, the official twitter-text 3.1.0, the Python port."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_url_spans_cover_protocol_less_urls() -> None:
 
 
 def test_newer_emoji_err_on_the_long_side() -> None:
-    # 🤏🏻 is Emoji 12: the port counts 2, the official JS 3.1.0 counts 4 (PLATFORMS §1.2).
+    # 🤏🏻 is Emoji 12: the port counts 2, the official JS 3.1.0 counts 4 (docs/platforms.md §1.2).
     assert weighted_length("🤏🏻") == 4
 
 
@@ -159,7 +159,7 @@ def test_every_bmp_symbol_counts_as_the_official_js_counts_it(
 ) -> None:
     # The blocks run from Latin-1 through Letterlike Symbols, Arrows, Mathematical
     # Operators, Miscellaneous Technical, Enclosed Alphanumerics, Box Drawing, Geometric
-    # Shapes, Miscellaneous Symbols, Dingbats ... to Enclosed CJK (PLATFORMS.md §1.2).
+    # Shapes, Miscellaneous Symbols, Dingbats ... to Enclosed CJK (docs/platforms.md §1.2).
     chars = [chr(c) for first, last in SYMBOL_BLOCKS.values() for c in range(first, last + 1)]
     texts = [t for c in chars for t in (c, c + "\ufe0f", f"a{c} b")]
     assert len(chars) == 4016

@@ -286,7 +286,7 @@ def test_duplicate_content_is_reported_as_probably_posted(fake: XFake, x: XNetwo
 
 
 def test_text_over_280_weighted_characters_is_rejected(fake: XFake, x: XNetwork) -> None:
-    text = "日本語" * 47  # 141 characters, 282 weighted (CJK weighs 2, PLATFORMS.md §1.1)
+    text = "日本語" * 47  # 141 characters, 282 weighted (CJK weighs 2, docs/platforms.md §1.1)
     with pytest.raises(Rejected, match="Your Tweet text is too long"):
         x.publish(make_post(text, media=()), key="k")
     assert fake.tweets == []

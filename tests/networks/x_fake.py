@@ -1,6 +1,6 @@
 """An HTTP-level fake of the X API v2 endpoints syndicator uses, built on ``responses``.
 
-It answers with the documented v2 shapes (PLATFORMS.md §1.3-1.6, docs.x.com API
+It answers with the documented v2 shapes (docs/platforms.md §1.3-1.6, docs.x.com API
 reference), realistic rate-limit headers and v2 problem bodies, and it checks what it
 receives like X would: every request must carry a valid OAuth 1.0a HMAC-SHA1
 signature made with the test credentials (else 401), a reply must point at an existing
@@ -45,14 +45,14 @@ DUPLICATE = {
     "type": "about:blank",
     "title": "Forbidden",
     "status": 403,
-}  # akrherz/iembot#163 (PLATFORMS.md §1.6)
+}  # akrherz/iembot#163 (docs/platforms.md §1.6)
 READ_ONLY = {
     "title": "Forbidden",
     "detail": "Your client app is not configured with the appropriate oauth1 app permissions "
     "for this endpoint.",
     "type": "https://api.twitter.com/2/problems/oauth1-permissions",
     "status": 403,
-}  # plhery/node-twitter-api-v2#493 (PLATFORMS.md §5 pitfall 4)
+}  # plhery/node-twitter-api-v2#493 (docs/platforms.md §5 pitfall 4)
 REPLY_NOT_ALLOWED = {
     "detail": "Reply to this conversation is not allowed because you have not been mentioned "
     "or otherwise engaged by the author of the post you are replying to.",
@@ -101,7 +101,7 @@ UNAUTHORIZED = {
     "detail": "Unauthorized",
 }
 
-# Per-endpoint windows: (limit per 15 min per user) for pay-per-use (PLATFORMS.md §1.5).
+# Per-endpoint windows: (limit per 15 min per user) for pay-per-use (docs/platforms.md §1.5).
 _LIMITS = {"tweets": 100, "upload": 500, "metadata": 500, "me": 75, "timeline": 900}
 _URL = re.compile(r"https?://\S+")
 
@@ -285,7 +285,7 @@ class XFake:
         text = body.get("text", "")
         media_ids = body.get("media", {}).get("media_ids", [])
         reply_to = body.get("reply", {}).get("in_reply_to_tweet_id")
-        from twitter_text import parse_tweet  # the reference measure (PLATFORMS.md §1.2)
+        from twitter_text import parse_tweet  # the reference measure (docs/platforms.md §1.2)
 
         if text and not parse_tweet(text).valid:
             return 403, {

@@ -11,8 +11,9 @@ import pytest
 
 from syndicator.errors import StateError
 from syndicator.models import Published
+from syndicator.posting.state import State, locked
+from syndicator.posting.state.sqlite import MIGRATIONS
 from syndicator.redact import register_secret
-from syndicator.state import MIGRATIONS, State, locked
 
 
 def test_open_creates_the_folder_the_schema_and_wal(tmp_path: Path) -> None:
@@ -206,7 +207,7 @@ def test_an_unwritable_state_place_is_named_at_once_not_taken_for_a_busy_lock(
     tmp_path: Path,
 ) -> None:
     from syndicator.errors import ConfigError
-    from syndicator.state import locked
+    from syndicator.posting.state import locked
 
     blocker = tmp_path / "file.txt"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -216,7 +217,7 @@ def test_an_unwritable_state_place_is_named_at_once_not_taken_for_a_busy_lock(
 
 
 def test_the_state_folder_keeps_login_sessions_out_of_git(tmp_path: Path) -> None:
-    from syndicator.state import locked
+    from syndicator.posting.state import locked
 
     with locked(tmp_path / "data" / "state.db", timeout=5):
         pass
@@ -226,7 +227,7 @@ def test_the_state_folder_keeps_login_sessions_out_of_git(tmp_path: Path) -> Non
 
 def test_two_spellings_of_one_state_file_share_one_lock(tmp_path: Path) -> None:
     from syndicator.errors import StateError
-    from syndicator.state import locked
+    from syndicator.posting.state import locked
 
     real = tmp_path / "real" / "state.db"
     real.parent.mkdir()

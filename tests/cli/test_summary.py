@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from syndicator.cli.summary import SummaryRow, append_step_summary, markdown_table
 from syndicator.redact import register_secret
-from syndicator.summary import SummaryRow, append_step_summary, markdown_table
 
 TITLE = "Threads : Elon Musk se prépare à une action en justice contre Meta"
 

@@ -3,7 +3,7 @@
 Test-only. ``SYNDICATOR_FAILPOINT`` names the points that kill the process with
 SIGKILL when reached, comma-separated; ``point:network`` limits a point to one
 network (``after-publish:mastodon``). Unset, ``failpoint`` costs one dictionary
-lookup. The points (see ``syndicator.posting``):
+lookup. The points (see ``syndicator.posting.worker``):
 
     before-publish   the pending row and its key are written; the network not called
     after-publish    the network accepted the post; the state not yet written

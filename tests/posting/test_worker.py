@@ -18,8 +18,8 @@ from syndicator.errors import (
 )
 from syndicator.models import Article, Post, Published
 from syndicator.posting import Outcome, exit_code, first_run_skips, publish_all
+from syndicator.posting.state import State
 from syndicator.redact import register_secret
-from syndicator.state import State
 from tests.fakes.network import FakeNetwork, lost_answer, make_post
 
 NAMES = ("x", "mastodon", "bluesky")

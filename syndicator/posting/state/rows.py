@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, cast
 
-from .errors import StateError
+from ...errors import StateError
 
 __all__ = ["STATUSES", "Row", "Status", "read_row", "stamp"]
 

@@ -26,14 +26,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from .errors import ConfigError, StateError, SyndicatorError
-from .models import Published
-from .redact import redact
-from .state_lock import locked
-from .state_rows import STATUSES, Row, Status, read_row
-from .state_rows import stamp as _stamp
+from ...errors import ConfigError, StateError, SyndicatorError
+from ...models import Published
+from ...redact import redact
+from .rows import Row, read_row
+from .rows import stamp as _stamp
 
-__all__ = ["MIGRATIONS", "STATUSES", "Row", "State", "Status", "locked"]
+__all__ = ["MIGRATIONS", "State"]
 
 
 #: Named migrations, applied in order, each once. Never edit one that has shipped.

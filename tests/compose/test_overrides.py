@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
+from syndicator.compose.overrides import NetworkOverride, Overrides, parse_overrides
 from syndicator.errors import ConfigError
-from syndicator.overrides import NetworkOverride, Overrides, parse_overrides
 
 WHERE = "posts/hello.md"
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .redact import redact
+from ..redact import redact
 
 __all__ = ["SummaryRow", "append_step_summary", "markdown_table"]
 

@@ -13,8 +13,8 @@ import subprocess
 
 import pytest
 
-from syndicator.failpoints import POINTS
-from syndicator.state import State
+from syndicator.posting.failpoints import POINTS
+from syndicator.posting.state import State
 from tests.fakes.world import SECRET_VALUES, World
 
 pytestmark = [pytest.mark.pds, pytest.mark.slow]

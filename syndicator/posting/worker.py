@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Literal
+from datetime import UTC, datetime
 
-from .errors import (
+from ..errors import (
     AuthError,
     CannotTell,
     Duplicate,
@@ -38,29 +37,17 @@ from .errors import (
     UsageError,
     one_line,
 )
+from ..models import Post
+from ..networks.base import Network
+from ..networks.ratelimit import MAX_HORIZON
+from ..redact import redact
 from .failpoints import failpoint
-from .models import Article, Post
-from .networks.base import Network
-from .networks.ratelimit import MAX_HORIZON
-from .redact import redact
+from .outcomes import Outcome, OutcomeStatus
 from .state import Row, State
 
-__all__ = [
-    "Outcome",
-    "OutcomeStatus",
-    "Policy",
-    "Worker",
-    "exit_code",
-    "first_run_skips",
-    "in_parallel",
-    "publish_all",
-]
+__all__ = ["Policy", "Worker", "in_parallel", "publish_all"]
 
 log = logging.getLogger(__name__)
-
-OutcomeStatus = Literal[
-    "published", "already_published", "skipped", "failed", "unknown", "deferred"
-]
 
 #: Failures after which the post certainly is not on the network: retry without a look.
 #: (Unavailable and surprises are in doubt: a timeout may hide a success.)
@@ -70,82 +57,6 @@ _CERTAIN_FAILURES = frozenset({"AuthError", "RateLimited", "Rejected", "MediaErr
 _STILL_IN_DOUBT = "InDoubt"
 #: Failures that stop a network's worker for the rest of the run.
 _STOPPING = (AuthError, RateLimited, Unavailable)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Outcome:
-    """What happened to one (article, network) in this run.
-
-    ``published`` (in this run; ``detail`` says when an earlier attempt was found;
-    an ``error`` says which parts of a thread did not land while the first post stands),
-    ``already_published`` (by an earlier run), ``skipped``, ``failed`` (retried next run),
-    ``unknown`` (check by hand), ``deferred`` (not tried: left for the next run;
-    with an ``error`` when its network was stopped, without when over the cap).
-    """
-
-    article_id: str
-    network: str
-    status: OutcomeStatus
-    url: str | None = None
-    error: str | None = None
-    detail: str | None = None
-    #: The composed first post's length and its limit, when this run composed it.
-    length: int | None = None
-    limit: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Whether this pair needs nobody's attention."""
-        if self.status in ("deferred", "published"):
-            # deferred with an error: its network stopped; published with an error:
-            # a thread whose later parts did not land (the first post stands).
-            return self.error is None
-        return self.status not in ("failed", "unknown")
-
-
-def exit_code(outcomes: Iterable[Outcome]) -> int:
-    """Return 0 when every outcome is fine, 1 when anything failed or is unknown."""
-    return 0 if all(outcome.ok for outcome in outcomes) else 1
-
-
-def first_run_skips(
-    articles: Sequence[Article],
-    networks: Sequence[str],
-    state: State,
-    *,
-    collection: bool,
-    post_all: bool,
-    since: date | None,
-    complete: bool = True,
-) -> list[tuple[Article, str]]:
-    """Return the new (article, network) pairs not to post, and record them as skipped.
-
-    Only feeds and folders (``collection``) hold articles back: on a network never run
-    over one, everything already there is marked seen (a ``since`` date lets through
-    what is dated on or after it); later, only articles dated before ``since`` are.
-    ``post_all`` holds nothing back. Articles named one by one are always posted.
-    A network stops being new only once a run read every source (``complete``): a feed
-    that failed to load must not flood followers next time. A feed read without error
-    counts even when it is empty (a new blog's first article must go out) or when some
-    of its entries were unreadable (they are reported; the others are known).
-    """
-    if not collection:
-        return []
-    skips: list[tuple[Article, str]] = []
-    for network in networks:
-        first = not state.known(network)
-        for article in articles:
-            if post_all or state.get(article.id, network) is not None:
-                continue
-            day = article.published.astimezone(UTC).date() if article.published else None
-            hold = day < since if since is not None and day is not None else first
-            if hold:
-                skips.append((article, network))
-    state.mark_skipped(
-        ((article.id, network, article.url) for article, network in skips),
-        networks=networks if complete else (),
-    )
-    return skips
 
 
 def publish_all(

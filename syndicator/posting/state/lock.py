@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ConfigError, StateError
+from ...errors import ConfigError, StateError
 
 __all__ = ["locked"]
 

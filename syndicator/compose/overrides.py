@@ -27,10 +27,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import VISIBILITIES
-from .errors import ConfigError
-from .models import frozen_mapping
-from .networks.base import NETWORK_NAMES
+from ..config import VISIBILITIES
+from ..errors import ConfigError
+from ..limits import NETWORK_NAMES
+from ..models import frozen_mapping
 
 __all__ = ["NetworkOverride", "Overrides", "parse_overrides"]
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from syndicator.cli import cli
 from syndicator.errors import ConfigError, StateError
-from syndicator.state import State
+from syndicator.posting.state import State
 from tests.fakes.world import ROOT, World
 
 _PR_CAPBSET_DROP = 24  # linux/prctl.h
