@@ -10,7 +10,7 @@ pytest_plugins = ["tests.pds.plugin", "tests.fakes.world"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
-_SECRET_PREFIXES = ("X_", "MASTODON_", "BLUESKY_", "GITHUB_STEP_SUMMARY")
+_SECRET_PREFIXES = ("X_", "MASTODON_", "BLUESKY_", "THREADS_", "GITHUB_STEP_SUMMARY")
 
 
 @pytest.fixture(autouse=True)

@@ -452,3 +452,12 @@ def test_check_with_an_expired_token(fake: FakeThreads, threads: ThreadsNetwork)
 )
 def test_length_counts_emoji_as_their_utf8_bytes(text: str, expected: int) -> None:
     assert length(text) == expected == meta_length(text)
+
+
+def test_no_link_attachment_when_it_would_be_a_sixth_link(
+    fake: FakeThreads, threads: ThreadsNetwork
+) -> None:
+    others = " ".join(f"https://site{n}.example.org/" for n in range(5))
+    threads.publish(make_post(f"Cinq liens : {others}"), key="k")
+    (media,) = fake.media.values()
+    assert media.link_attachment_url is None

@@ -7,7 +7,7 @@ reply to the one before (``reply_to_id``). Before the first part, the publishing
 ``threads_publishing_limit``. Threads has no idempotency key: ``find`` looks for the
 post among the account's recent threads, by link and text, and says ``CannotTell``
 when that cannot decide. Once the first part has landed nothing raises: replies that
-fail are described in ``Published.incomplete``. Numbers: docs/platforms.md, Threads.
+fail are described in ``Published.incomplete``. Numbers: docs/platforms.md §8.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from . import lookup
 from .client import DEFAULT_API, Graph
 from .errors import NAME, GraphError, translate
 from .media import MAX_IMAGES, public_images
-from .text import MAX_CHARACTERS
+from .text import MAX_CHARACTERS, MAX_LINKS, links
 
 if TYPE_CHECKING:
     from ...config import NetworkConfig
@@ -37,17 +37,17 @@ __all__ = ["LIMITS", "POLL_DELAYS", "ThreadsNetwork"]
 log = logging.getLogger(__name__)
 
 LIMITS = Limits(
-    max_characters=MAX_CHARACTERS,  # text posts: 500 characters [Threads]
-    url_length=0,  # a link counts as its text: Meta documents no shortening [Threads]
+    max_characters=MAX_CHARACTERS,  # text posts: 500 characters [8.2]
+    url_length=0,  # a link counts as its text: Meta documents no shortening [8.2]
     max_media=MAX_IMAGES,  # one IMAGE container per post (carousels are not used)
-    max_image_bytes=8 * 1024 * 1024,  # images: 8 MB at most, media specifications [Threads]
-    # alt_text has no documented maximum [Threads]; 1,000 is kept as a safe bound.
+    max_image_bytes=8 * 1024 * 1024,  # images: 8 MB at most, media specifications [8.1]
+    # alt_text has no documented maximum [8.1]; 1,000 is kept as a safe bound.
     max_alt=1_000,
 )
 #: Seconds between two reads of a container's status: Meta recommends at most 5
-#: minutes of polling (docs/platforms.md, Threads); text is usually FINISHED at once.
+#: minutes of polling (docs/platforms.md §8.1); text is usually FINISHED at once.
 POLL_DELAYS: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60, 60, 60, 60)
-#: A token expiring within this is reported (long-lived tokens last 60 days).
+#: A token expiring within this is reported (long-lived tokens last 60 days, §8.5).
 EXPIRY_WARNING = timedelta(days=7)
 _FINISHED, _IN_PROGRESS, _ERROR, _EXPIRED = "FINISHED", "IN_PROGRESS", "ERROR", "EXPIRED"
 
@@ -119,8 +119,10 @@ class ThreadsNetwork:
         if image is not None:
             first["image_url"] = image.source
             first["alt_text"] = image.alt[: LIMITS.max_alt] or None
-        elif post.url:
-            first["link_attachment"] = post.url  # the preview card of a text post
+        elif post.url and links(post.parts[0].text, post.url) <= MAX_LINKS:
+            # The preview card of a text post; it counts as a 6th link when the text
+            # holds 5 others: Threads then previews the text's first link (§8.1, §8.2).
+            first["link_attachment"] = post.url
         ids = [self._publish_part(post.parts[0].text, first)]
         incomplete = None
         for number, part in enumerate(post.parts[1:], start=2):

@@ -2,7 +2,7 @@
 
 httpx is imported on first use only, so that a preview never loads it. The access
 token travels as the ``access_token`` parameter, as Meta documents every call
-(docs/platforms.md, Threads); it is registered for redaction and the CLI's log filter
+(docs/platforms.md §8.1); it is registered for redaction and the CLI's log filter
 masks ``access_token=`` values in any URL a log line shows.
 """
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_API", "Graph"]
 
-#: graph.threads.net serves the Threads API (docs/platforms.md, Threads).
+#: graph.threads.net serves the Threads API (docs/platforms.md §8.1).
 DEFAULT_API = "https://graph.threads.net/v1.0"
 
 

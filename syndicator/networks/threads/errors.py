@@ -1,7 +1,7 @@
 """Graph API and httpx failures, translated into syndicator's errors at the boundary.
 
-Every error the Threads Graph API returns has the Graph shape (docs/platforms.md,
-Threads: developers.facebook.com/docs/graph-api/guides/error-handling)::
+Every error the Threads Graph API returns has the Graph shape (docs/platforms.md
+§8.5, from Meta's *Handling Errors*)::
 
     {"error": {"message": ..., "type": "OAuthException", "code": 190,
                "error_subcode": 463, "error_user_msg": ..., "fbtrace_id": ...}}

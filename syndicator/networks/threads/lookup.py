@@ -3,7 +3,7 @@
 Threads has no idempotency key. The first part is looked for in GET
 /{user-id}/threads since the attempt (its link attachment, a link in its text, or its
 very text); the replies in GET /{media-id}/conversation, each the account's own reply
-to the part before with that part's text (docs/platforms.md, Threads).
+to the part before with that part's text (docs/platforms.md §8.4).
 """
 
 from __future__ import annotations

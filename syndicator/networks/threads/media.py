@@ -1,7 +1,7 @@
 """Which of a post's images Threads can take: only those at a public URL (sans I/O).
 
 Threads fetches an image itself from ``image_url`` ("it must be on a public server",
-docs/platforms.md, Threads), so nothing is uploaded: a local-only image cannot be
+docs/platforms.md §8.1), so nothing is uploaded: a local-only image cannot be
 posted and is left out, with a note saying so.
 """
 

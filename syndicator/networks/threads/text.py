@@ -1,8 +1,8 @@
 """How Threads counts a post's text, and its links, as Meta documents them (sans I/O).
 
 Text posts take 500 characters, and "emojis are counted as the number of UTF-8 bytes"
-(docs/platforms.md, Threads: developers.facebook.com/docs/threads/posts, Limitations;
-the reference for ``text`` on POST /{threads-user-id}/threads says the same). Meta links
+(docs/platforms.md §8.2: Meta's *Threads Posts*, Limitations, and the reference for
+``text`` on POST /{threads-user-id}/threads). Meta links
 the grapheme-splitter package there, so a character is a grapheme cluster; a cluster
 that is an emoji counts its UTF-8 bytes instead of 1 (a thumbs-up is 4, a family of
 three 18). A post holds at most 5 unique links, counted as Meta counts them: every
@@ -19,10 +19,9 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_CHARACTERS", "MAX_LINKS", "is_emoji", "length", "links", "over"]
 
-#: Text posts are limited to 500 characters (docs/platforms.md, Threads).
+#: Text posts are limited to 500 characters (docs/platforms.md §8.2).
 MAX_CHARACTERS = 500
-#: At most 5 unique links in a post, the link attachment included (docs/platforms.md,
-#: Threads: developers.facebook.com/docs/threads/create-posts/text-attachments).
+#: At most 5 unique links in a post, the link attachment included (docs/platforms.md §8.2).
 MAX_LINKS = 5
 
 _KEYCAP = "\u20e3"
