@@ -12,8 +12,13 @@
     └── NetworkError                a network refused or failed a publish (``network``)
         ├── AuthError               credentials refused (401/403)
         ├── RateLimited             429; ``retry_at`` when the server said
+        │   └── OverQuota           the account's paid or counted allowance is used up
+        │       ├── OutOfCredits    no credits left (X: HTTP 402)
+        │       ├── SpendingCap     the spending or usage cap of the period is reached
+        │       └── DailyCap        a posting cap per day is reached (X 24 h, Threads 250)
         ├── Rejected                the server refused this post; ``reason`` kept
-        │   └── Duplicate           refused as a duplicate: possibly already posted
+        │   ├── Duplicate           refused as a duplicate: possibly already posted
+        │   └── ReplyRefused        a reply refused by the network's reply rules (X 2026)
         ├── Unavailable             5xx, timeout, connection refused: retry later
         └── CannotTell              the network offers no way to know whether an
                                     earlier attempt was posted (X): check by hand
@@ -32,14 +37,19 @@ __all__ = [
     "AuthError",
     "CannotTell",
     "ConfigError",
+    "DailyCap",
     "Duplicate",
     "FitError",
     "MediaError",
     "MissingCredential",
     "NetworkError",
+    "OutOfCredits",
+    "OverQuota",
     "RateLimited",
     "Rejected",
+    "ReplyRefused",
     "SourceError",
+    "SpendingCap",
     "StateError",
     "SyndicatorError",
     "TemplateError",
@@ -164,6 +174,25 @@ class RateLimited(NetworkError):
         super().__init__(network, message)
 
 
+class OverQuota(RateLimited):
+    """The account's allowance (credits, a cap, a daily quota) is used up: post later.
+
+    Not a failure of the post: the run defers it, with this line, to a later run.
+    """
+
+
+class OutOfCredits(OverQuota):
+    """No prepaid credits are left (X answers HTTP 402)."""
+
+
+class SpendingCap(OverQuota):
+    """The spending or usage cap set for the period is reached."""
+
+
+class DailyCap(OverQuota):
+    """A cap on posts per day is reached; ``retry_at`` says when it frees, if known."""
+
+
 class Rejected(NetworkError):
     """The network refused this post; ``reason`` is what it said."""
 
@@ -174,6 +203,10 @@ class Rejected(NetworkError):
 
 class Duplicate(Rejected):
     """Refused as a duplicate: an earlier attempt was probably posted."""
+
+
+class ReplyRefused(Rejected):
+    """A reply the network's reply rules do not allow (X, since 2026-02, for self-serve apps)."""
 
 
 class Unavailable(NetworkError):

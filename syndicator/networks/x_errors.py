@@ -6,7 +6,18 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from ..errors import AuthError, Duplicate, NetworkError, RateLimited, Rejected, Unavailable
+from ..errors import (
+    AuthError,
+    DailyCap,
+    Duplicate,
+    NetworkError,
+    OutOfCredits,
+    RateLimited,
+    Rejected,
+    ReplyRefused,
+    SpendingCap,
+    Unavailable,
+)
 from ..redact import redact
 from .ratelimit import reset_at
 
@@ -19,6 +30,8 @@ _USAGE_CAPPED = "usage-capped"
 _NOT_ENROLLED = "client-not-enrolled"  # app outside a project, or a tier without access
 _CLIENT_FORBIDDEN = "client-forbidden"
 _CONSOLE = "https://console.x.com"
+# 403 detail of a reply X's 2026 reply rules refuse (quoted in gptme/gptme-contrib#811).
+_REPLY_RULE = "reply to this conversation is not allowed"
 
 
 def translate(
@@ -49,12 +62,28 @@ def translate(
             f"X refused the credentials ({detail}); check X_API_KEY, X_API_SECRET, "
             f"X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET and that the token was not revoked",
         )
-    if kind.endswith(_USAGE_CAPPED) or status == 402:
-        return RateLimited(
+    if status == 402:
+        # HTTP 402 when the prepaid credits are spent (docs.x.com pricing; the body, a
+        # "CreditsDepleted" problem, is not documented: PLATFORMS.md §7).
+        return OutOfCredits(
             NAME,
-            f"X refused the request: the app's usage cap or credits are used up "
-            f"({detail}); add credits or raise the spending limit at {_CONSOLE}, then "
-            f"rerun",
+            f"out of X credits ({detail}); buy credits or turn on auto-recharge at "
+            f"{_CONSOLE}; the post waits for a later run",
+        )
+    if kind.endswith(_USAGE_CAPPED):
+        period = str(problem.get("period") or "").lower()
+        return SpendingCap(
+            NAME,
+            f"X spending cap reached{f' for the {period} period' if period else ''} "
+            f"({detail}); raise the cap at {_CONSOLE} or wait for the next period; "
+            f"the post waits for a later run",
+        )
+    if status == 429 and _daily_bucket_spent(response.headers):
+        return DailyCap(
+            NAME,
+            f"X daily posting cap reached ({_buckets(response.headers)}); "
+            f"the post waits for a later run",
+            _retry_at(response.headers, getattr(exc, "reset_time", None)),
         )
     if status == 429:
         return RateLimited(
@@ -75,6 +104,12 @@ def translate(
                 NAME,
                 f"X refused this app access to the endpoint ({detail}); use keys from an "
                 f"app attached to a project whose access level includes it, at {_CONSOLE}",
+            )
+        if _REPLY_RULE in detail.lower():
+            return ReplyRefused(
+                NAME,
+                f"X refused the reply: since 2026-02 an app on a self-serve plan may reply "
+                f"only where the author mentioned or quoted the account ({detail})",
             )
         if posting and "duplicate content" in detail.lower():
             return Duplicate(
@@ -108,6 +143,11 @@ def _retry_at(headers: Mapping[str, str], reset_time: int | None) -> datetime | 
         return None  # one exhausted bucket's reset is unusable: the wait is unknown
     resets = [r for r in (reset_at(value, network=NAME) for value in values) if r is not None]
     return max(resets) if resets else None
+
+
+def _daily_bucket_spent(headers: Mapping[str, str]) -> bool:
+    """Tell whether a 24-hour bucket (per user or per app) is what ran out (§1.5)."""
+    return any(headers.get(f"x-{b}-limit-24hour-remaining") == "0" for b in ("user", "app"))
 
 
 def drop_bad_reset(response: Any, *args: Any, **kwargs: Any) -> None:

@@ -2,7 +2,8 @@
 
 ``worker`` publishes one network's posts in order; ``outcomes`` is what each
 (article, network) came to; ``first_run`` holds back what a feed already had;
-``state`` is the record; ``failpoints`` are the named crash points tests arm.
+``budget`` caps what a network may spend and how fast it posts; ``state`` is the
+record (with its spend ledger); ``failpoints`` are the named crash points tests arm.
 """
 
 from __future__ import annotations

@@ -21,7 +21,9 @@ class Outcome:
     an ``error`` says which parts of a thread did not land while the first post stands),
     ``already_published`` (by an earlier run), ``skipped``, ``failed`` (retried next run),
     ``unknown`` (check by hand), ``deferred`` (not tried: left for the next run;
-    with an ``error`` when its network was stopped, without when over the cap).
+    with an ``error`` when its network was stopped or its account is out of credits,
+    without when over a cap, a budget or the pace, which ``detail`` names).
+    ``cost`` is what this run spent on it, in micro-units of ``currency``.
     """
 
     article_id: str
@@ -33,6 +35,8 @@ class Outcome:
     #: The composed first post's length and its limit, when this run composed it.
     length: int | None = None
     limit: int | None = None
+    cost: int | None = None
+    currency: str | None = None
 
     @property
     def ok(self) -> bool:

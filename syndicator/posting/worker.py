@@ -20,16 +20,20 @@ from __future__ import annotations
 
 import functools
 import logging
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from ..costs import estimate
 from ..errors import (
     AuthError,
     CannotTell,
+    DailyCap,
     Duplicate,
     NetworkError,
+    OverQuota,
     RateLimited,
     Rejected,
     SyndicatorError,
@@ -41,9 +45,11 @@ from ..models import Post
 from ..networks.base import Network
 from ..networks.ratelimit import MAX_HORIZON
 from ..redact import redact
+from .budget import Plan, windows
 from .failpoints import failpoint
 from .outcomes import Outcome, OutcomeStatus
 from .state import Row, State
+from .state.spend import Refused, Reserved
 
 __all__ = ["Policy", "Worker", "in_parallel", "publish_all"]
 
@@ -51,7 +57,18 @@ log = logging.getLogger(__name__)
 
 #: Failures after which the post certainly is not on the network: retry without a look.
 #: (Unavailable and surprises are in doubt: a timeout may hide a success.)
-_CERTAIN_FAILURES = frozenset({"AuthError", "RateLimited", "Rejected", "MediaError", "UsageError"})
+_CERTAIN_FAILURES = frozenset(
+    {
+        "AuthError",
+        "RateLimited",
+        "Rejected",
+        "MediaError",
+        "UsageError",
+        "OutOfCredits",
+        "SpendingCap",
+        "DailyCap",
+    }
+)
 #: The error kind recorded when an attempt fails for sure but an earlier one may have
 #: landed: the doubt stays, so the next run looks before it sends again.
 _STILL_IN_DOUBT = "InDoubt"
@@ -68,15 +85,21 @@ def publish_all(
     post_skipped: bool = False,
     max_posts: int | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    plans: Mapping[str, Plan] | None = None,
 ) -> list[Outcome]:
-    """Publish ``posts`` (in publication order), one concurrent worker per network."""
+    """Publish ``posts`` (in publication order), one concurrent worker per network.
+
+    ``plans`` gives a network's prices, budget and pace: its spend is recorded and capped.
+    """
     by_network: dict[str, list[Post]] = {}
     for post in posts:
         by_network.setdefault(post.network, []).append(post)
     policy = Policy(force=force, post_skipped=post_skipped, max_posts=max_posts, now=now)
     outcomes = in_parallel(
         {
-            name: functools.partial(Worker(networks[name], state, policy).run, group)
+            name: functools.partial(
+                Worker(networks[name], state, policy, (plans or {}).get(name)).run, group
+            )
             for name, group in by_network.items()
         }
     )
@@ -103,6 +126,8 @@ class Policy:
     named: frozenset[str] = frozenset()
     max_posts: int | None = None
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    #: This run's id in the spend ledger: what "per run" budgets and paces count.
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def settled(self, row: Row | None) -> OutcomeStatus | None:
         """Return the outcome of a pair with nothing left to do, None when there is work."""
@@ -120,12 +145,18 @@ class Policy:
 class Worker:
     """Walks one network's posts in order and records every step in the state."""
 
-    def __init__(self, network: Network, state: State, policy: Policy) -> None:
+    def __init__(
+        self, network: Network, state: State, policy: Policy, plan: Plan | None = None
+    ) -> None:
         self.network = network
         self.state = state
         self.policy = policy
+        #: Prices, budget and pace of this network; None: nothing recorded or capped.
+        self.plan = plan
         self.sent = 0
         self.stopped: str | None = None
+        #: Why the posts left wait for a later run (a budget, the pace, a daily cap).
+        self.held: str | None = None
 
     def run(self, posts: Sequence[Post]) -> list[Outcome]:
         """Return one outcome per post; never raises, so other networks carry on."""
@@ -152,6 +183,8 @@ class Worker:
         settled = self.policy.settled(row)
         if settled is not None:
             return self._outcome(post, settled, url=row.url if row else None)
+        if self.held is not None:  # the posts after a deferred one wait too: oldest first
+            return self._outcome(post, "deferred", detail=self.held)
         if row is not None and self._must_wait(row):
             assert row.retry_at is not None
             self.stopped = f"{name} asked to wait until {row.retry_at.isoformat()}"
@@ -218,8 +251,13 @@ class Worker:
         name = self.network.name
         key = row.key if row is not None and row.key else self.network.new_key(post.article_id)
         in_doubt = row is not None and self._in_doubt(row)
+        reserved = self._reserve(post)
+        if isinstance(reserved, Refused):
+            self.held = f"deferred: {reserved.reason}"
+            return self._outcome(post, "deferred", detail=self.held)
         claimed = self.state.begin(post.article_id, name, key=key, article_url=post.url, seen=row)
         if claimed is None:
+            self._release(reserved)
             return self._outcome(post, "deferred", detail="another run changed it meanwhile")
         self.sent += 1
         failpoint("before-publish", name)
@@ -229,6 +267,17 @@ class Worker:
             message = _check_by_hand(exc, name)
             self.state.mark_unknown(post.article_id, name, error=message, kind=type(exc).__name__)
             return self._outcome(post, "unknown", error=message)
+        except OverQuota as exc:
+            # Not this post's fault: it waits, with the reason on its own line.
+            self._release(reserved)
+            kind = _STILL_IN_DOUBT if in_doubt else type(exc).__name__
+            self.state.mark_failed(
+                post.article_id, name, error=str(exc), kind=kind, retry_at=exc.retry_at
+            )
+            self.held = f"deferred: {exc}"
+            if isinstance(exc, DailyCap):
+                return self._outcome(post, "deferred", detail=self.held)
+            return self._outcome(post, "deferred", error=str(exc))
         except SyndicatorError as exc:
             # Our errors say the network (or we, before sending: an image, an option)
             # refused or failed it; anything else leaves the row pending, in doubt.
@@ -241,6 +290,8 @@ class Worker:
                 # This attempt surely failed, but an earlier one may still have landed
                 # (a lost answer): a 429 now must not make the next run skip the look.
                 kind = _STILL_IN_DOUBT
+            if kind in _CERTAIN_FAILURES:
+                self._release(reserved)  # refused, so not billed; in doubt, it counts
             self.state.mark_failed(
                 post.article_id, name, error=str(exc), kind=kind, retry_at=retry_at
             )
@@ -251,7 +302,43 @@ class Worker:
         # Should this write fail, the row stays pending: the next run finds the post.
         self.state.mark_published(post.article_id, name, published)
         failpoint("after-record", name)
-        return self._outcome(post, "published", url=published.url, error=published.incomplete)
+        cost = self._settle(reserved, post, published.part_ids)
+        return self._outcome(
+            post, "published", url=published.url, error=published.incomplete, cost=cost
+        )
+
+    def _reserve(self, post: Post) -> Reserved | Refused | None:
+        """Take this post's cost from the budget and the pace, or say why it must wait."""
+        if self.plan is None:
+            return None
+        rates = self.plan.rates
+        interval = self.plan.pace.min_interval if self.plan.pace else None
+        now = self.policy.now()
+        return self.state.reserve(
+            self.network.name,
+            post.article_id,
+            run_id=self.policy.run_id,
+            money=estimate(post, rates).money,
+            checks=windows(self.plan.budget, self.plan.pace, now=now, currency=rates.currency),
+            currency=rates.currency,
+            interval=interval,
+            now=now,
+        )
+
+    def _release(self, reserved: Reserved | Refused | None) -> None:
+        if isinstance(reserved, Reserved):
+            self.state.release(reserved)
+
+    def _settle(
+        self, reserved: Reserved | Refused | None, post: Post, part_ids: Sequence[str]
+    ) -> int | None:
+        """Record what the parts that landed cost; return it (None: no prices known)."""
+        if self.plan is None or not isinstance(reserved, Reserved):
+            return None
+        landed = post.parts[: len(part_ids)] if part_ids else post.parts
+        money = estimate(replace(post, parts=landed), self.plan.rates).money
+        self.state.settle(reserved, money=money)
+        return money
 
     def _outcome(
         self,
@@ -261,6 +348,7 @@ class Worker:
         url: str | None = None,
         error: str | None = None,
         detail: str | None = None,
+        cost: int | None = None,
     ) -> Outcome:
         return Outcome(
             article_id=post.article_id,
@@ -271,6 +359,8 @@ class Worker:
             detail=detail,
             length=post.length,
             limit=post.limit,
+            cost=cost,
+            currency=self.plan.rates.currency if self.plan and cost is not None else None,
         )
 
 

@@ -18,11 +18,14 @@ from syndicator.config import parse_config
 from syndicator.errors import (
     AuthError,
     CannotTell,
+    DailyCap,
     Duplicate,
     MissingCredential,
     NetworkError,
+    OutOfCredits,
     RateLimited,
     Rejected,
+    SpendingCap,
     Unavailable,
 )
 from syndicator.models import Image, Limits, Part, Post, Published
@@ -384,21 +387,47 @@ def test_app_outside_a_project_is_an_auth_error(fake: XFake, x: XNetwork) -> Non
         x.publish(make_post(media=()), key="k")
 
 
-def test_usage_cap_is_rate_limited_without_a_retry_time(fake: XFake, x: XNetwork) -> None:
+def test_usage_cap_is_a_spending_cap_without_a_retry_time(fake: XFake, x: XNetwork) -> None:
     fake.script("tweets", Reply(429, USAGE_CAPPED, {"x-rate-limit-remaining": "99"}))
-    with pytest.raises(RateLimited) as caught:
+    with pytest.raises(SpendingCap) as caught:
         x.publish(make_post(media=()), key="k")
     assert caught.value.retry_at is None
-    assert "usage cap or credits are used up" in str(caught.value)
+    assert "X spending cap reached for the monthly period" in str(caught.value)
     assert "Monthly product cap" in str(caught.value)
+    assert "waits for a later run" in str(caught.value)
 
 
-def test_no_credits_402_is_rate_limited_without_a_retry_time(fake: XFake, x: XNetwork) -> None:
+def test_402_is_out_of_credits_without_a_retry_time(fake: XFake, x: XNetwork) -> None:
     fake.script("tweets", Reply(402, CREDITS_DEPLETED))
-    with pytest.raises(RateLimited) as caught:
+    with pytest.raises(OutOfCredits) as caught:
         x.publish(make_post(media=()), key="k")
     assert caught.value.retry_at is None
-    assert "add credits" in str(caught.value)
+    message = str(caught.value)
+    assert message.startswith("x: out of X credits (Your enrolled account does not have any")
+    assert "buy credits" in message
+    assert fake.tweets == []
+
+
+def test_a_spent_24_hour_bucket_is_a_daily_cap(fake: XFake, x: XNetwork) -> None:
+    reset = int(time.time()) + 40_000
+    headers = {"x-app-limit-24hour-remaining": "0", "x-app-limit-24hour-reset": str(reset)}
+    fake.script("tweets", Reply(429, RATE_LIMITED, headers))
+    with pytest.raises(DailyCap) as caught:
+        x.publish(make_post(media=()), key="k")
+    assert caught.value.retry_at == datetime.fromtimestamp(reset, UTC)
+    assert "daily posting cap reached (24-hour per-app limit" in str(caught.value)
+
+
+def test_a_reply_refused_by_the_reply_rules_says_so(fake: XFake, x: XNetwork) -> None:
+    fake.script("tweets", OK, Reply(403, REPLY_NOT_ALLOWED))
+
+    published = x.publish(make_post(*THREAD), key="k")
+
+    assert published.incomplete is not None
+    assert "part 2 of 3 was not posted (rejected: X refused the reply: since 2026-02" in (
+        published.incomplete
+    )
+    assert "mentioned or quoted the account" in published.incomplete
 
 
 def test_server_error_is_unavailable(fake: XFake, x: XNetwork) -> None:
@@ -580,8 +609,8 @@ def test_check_with_bad_credentials_is_an_auth_error(fake: XFake) -> None:
         ("tweets", Reply(403, DUPLICATE), Duplicate),
         ("tweets", Reply(403, {"detail": "Nope", "type": "about:blank"}), Rejected),
         ("tweets", Reply(429, RATE_LIMITED), RateLimited),
-        ("tweets", Reply(429, USAGE_CAPPED), RateLimited),
-        ("tweets", Reply(402, CREDITS_DEPLETED), RateLimited),
+        ("tweets", Reply(429, USAGE_CAPPED), SpendingCap),
+        ("tweets", Reply(402, CREDITS_DEPLETED), OutOfCredits),
         ("tweets", Reply(502, "<html>Bad Gateway</html>"), Unavailable),
         ("tweets", Reply(400, {"errors": [{"message": "bad text"}]}), Rejected),
         ("upload", Reply(403, READ_ONLY), AuthError),

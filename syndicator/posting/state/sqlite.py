@@ -14,6 +14,9 @@ Every write is its own short transaction, committed (and synced: WAL with
 on disk before the network is called. The schema is created by named migrations,
 recorded in ``migrations(name, applied_at)``; a database holding a migration this
 version does not know was written by a newer syndicator and is refused.
+
+What each attempt spent is kept beside the rows, in the ``spend`` ledger
+(``state_spend``), which budgets and pacing read.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from ...models import Published
 from ...redact import redact
 from .rows import Row, read_row
 from .rows import stamp as _stamp
+from .spend import MIGRATION as _SPEND_MIGRATION
+from .spend import SpendLedger
 
 __all__ = ["MIGRATIONS", "State"]
 
@@ -65,6 +70,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    _SPEND_MIGRATION,
 )
 
 _BUSY_TIMEOUT_S = 30.0
@@ -93,7 +99,7 @@ def _cannot_write(path: Path, exc: sqlite3.Error) -> SyndicatorError:
     )
 
 
-class State:
+class State(SpendLedger):
     """The state store; safe to share between threads, and between processes via SQLite."""
 
     def __init__(
