@@ -16,6 +16,7 @@ from ..pipeline import ArticleFields
 __all__ = [
     "article_options",
     "config_option",
+    "format_choice",
     "format_option",
     "network_option",
     "resolve_config",
@@ -50,14 +51,21 @@ def network_option(function: F) -> F:
 
 def format_option(function: F) -> F:
     """Add ``--format text|json``."""
+    return format_choice("text", "json")(function)
+
+
+def format_choice(*formats: str) -> Callable[[F], F]:
+    """Return a decorator adding ``--format`` with these choices (the first is the default)."""
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
-        default="text",
+        type=click.Choice(formats),
+        default=formats[0],
         show_default=True,
-        help="Output for people (text) or machines (json).",
-    )(function)
+        help="Output for people (text), machines (json) or a browser (html: one page)."
+        if "html" in formats
+        else "Output for people (text) or machines (json).",
+    )
 
 
 def resolve_config(path: Path | None) -> Config:

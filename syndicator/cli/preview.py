@@ -18,7 +18,8 @@ from ..pipeline import (
 )
 from ..redact import redact
 from . import error_line
-from .options import article_options, config_option, format_option, network_option, resolve_config
+from .html import html_page, show_page
+from .options import article_options, config_option, format_choice, network_option, resolve_config
 from .render import failure_json, json_text, lang_origin, post_json, post_text
 from .summary import SummaryRow, append_step_summary, markdown_table
 
@@ -30,7 +31,16 @@ __all__ = ["preview"]
 @article_options
 @network_option
 @config_option
-@format_option
+@format_choice("text", "json", "html")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --format html: write the page to FILE (default: standard output).",
+)
+@click.option(
+    "--open", "open_page", is_flag=True, help="With --format html: open the page in a browser."
+)
 def preview(
     *,
     sources: tuple[str, ...],
@@ -38,6 +48,8 @@ def preview(
     networks: tuple[str, ...],
     config_path: Path | None,
     output_format: str,
+    output: Path | None,
+    open_page: bool,
 ) -> None:
     """Show every post as it would be published, with its length against the limit.
 
@@ -50,7 +62,10 @@ def preview(
     Examples:
         syndicator preview examples/threads-musk-meta.md -n bluesky
         syndicator preview --title "Nouvel article" --url https://example.org/a --lang fr
+        syndicator preview content/posts --format html -o preview.html --open
     """
+    if (output or open_page) and output_format != "html":
+        raise click.UsageError("--output and --open go with --format html")
     config = resolve_config(config_path)
     chosen = config.enabled(networks)
     gathered = gather(sources, config=config, fields=fields)
@@ -73,6 +88,16 @@ def preview(
             "warnings": [redact(w) for w in article_warnings(gathered.articles)],
         }
         click.echo(json_text(document))
+    elif output_format == "html":
+        page = html_page(
+            composed.posts,
+            articles=articles,
+            failures=composed.failures,
+            source_errors=gathered.errors,
+            notes=composed.notes,
+            warnings=article_warnings(gathered.articles),
+        )
+        show_page(page, output=output, open_page=open_page)
     else:
         color = sys.stdout.isatty()
         blocks = [

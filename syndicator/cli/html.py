@@ -1,0 +1,264 @@
+"""The HTML preview: one self-contained page with a card per post, drawn after its network.
+
+``html_page`` turns what ``preview`` composed into the values ``preview.html.j2`` draws
+(an autoescaped Jinja environment of its own: this template is ours, not a user's). The
+page asks no other host for anything: local images are embedded as ``data:`` URIs, a
+remote image is a placeholder, the CSS is inline and there is no script.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+import jinja2
+
+from ..errors import MediaError, SyndicatorError
+from ..models import Article, Image, LinkCard, Post
+from ..pipeline import Failure
+from ..redact import redact
+from .html_text import Run, detected_runs, facet_runs, mark_cuts
+
+__all__ = ["html_page", "show_page"]
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How a network draws a post in its timeline."""
+
+    name: str
+    #: The colour of the account's avatar (white text on it: contrast at least 4.5).
+    accent: str
+    #: Whether links, tags and mentions come from the record's facets (else found in text).
+    facets: bool
+    #: The tallest and the widest a single image is shown (height / width) before the
+    #: timeline crops it; None: shown whole.
+    tallest: float | None
+    widest: float | None
+
+
+# Until each network's package says how it looks (issue 14), one table here.
+_LOOKS: Mapping[str, Look] = {
+    # X shows a single image of a standard ratio uncropped and centre-crops ultra-tall or
+    # ultra-wide ones: 16:9 and 4:3 stay whole (Twitter's 2021 change, Dantley Davis).
+    "x": Look("X", "#0f1419", facets=False, tallest=4 / 3, widest=9 / 16),
+    # Mastodon's web UI shows a single image at its own ratio (media_gallery.jsx,
+    # isFullSizeEligible: style.aspectRatio = meta.small.aspect).
+    "mastodon": Look("Mastodon", "#563acc", facets=False, tallest=None, widest=None),
+    # Bluesky's feed crops a single image taller than 1:2 (social-app AutoSizedImage.tsx,
+    # "max of 1:2 ratio in feeds"); links show the text their facet covers.
+    "bluesky": Look("Bluesky", "#0560d4", facets=True, tallest=2.0, widest=None),
+}
+# Embedded copies are shrunk to this: the page is for looking, not for uploading.
+_EMBED_BYTES = 150_000
+_EMBED_SIDE = 720
+
+
+@dataclass(frozen=True, slots=True)
+class PartView:
+    """One post of a thread as drawn: its runs of text, its length against the limit."""
+
+    text: str
+    runs: Sequence[Run]
+    length: int
+    limit: int
+    number: int
+    total: int
+
+    @property
+    def over(self) -> bool:
+        """Whether the part is longer than the network allows."""
+        return self.length > self.limit
+
+
+@dataclass(frozen=True, slots=True)
+class MediaView:
+    """An image as the page shows it: embedded, or a placeholder saying why not."""
+
+    alt: str
+    src: str = ""
+    missing: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """A post drawn after its network."""
+
+    network: str
+    name: str
+    accent: str
+    host: str
+    lang: str
+    parts: Sequence[PartView]
+    warning: str
+    media: Sequence[MediaView]
+    card: LinkCard | None
+    card_host: str
+    card_thumb: MediaView | None
+    cut: Sequence[str]
+    notes: Sequence[str]
+    tallest: float | None
+    widest: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorView:
+    """A post or a source that failed, as a red card."""
+
+    where: str
+    error: str
+    message: str
+
+
+@dataclass(slots=True)
+class Group:
+    """One article's cards, or the sources that could not be read."""
+
+    title: str
+    url: str
+    lang: str
+    cards: list[CardView] = field(default_factory=list)
+    errors: list[ErrorView] = field(default_factory=list)
+
+
+def html_page(
+    posts: Sequence[Post],
+    *,
+    articles: Mapping[str, Article],
+    failures: Sequence[Failure] = (),
+    source_errors: Sequence[SyndicatorError] = (),
+    notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
+    warnings: Sequence[str] = (),
+) -> str:
+    """Return the preview page of ``posts``, failures as red cards, as one HTML document."""
+    groups: dict[str, Group] = {}
+    embed = functools.lru_cache(maxsize=None)(_embedded)
+
+    def group(article_id: str) -> Group:
+        if article_id not in groups:
+            article = articles.get(article_id)
+            title = article.title if article else article_id
+            groups[article_id] = Group(
+                title=title,
+                url=article.url if article else "",
+                lang=(article.lang or "") if article else "",
+            )
+        return groups[article_id]
+
+    for post in posts:
+        group(post.article_id).cards.append(
+            _card(post, (notes or {}).get((post.article_id, post.network), ()), embed)
+        )
+    for failure in failures:
+        name = _look(failure.network).name
+        group(failure.article_id).errors.append(
+            ErrorView(name, type(failure.error).__name__, redact(str(failure.error)))
+        )
+    unread = [
+        ErrorView(
+            getattr(exc, "where", ""),
+            type(exc).__name__,
+            redact(getattr(exc, "what", str(exc))),
+        )
+        for exc in source_errors
+    ]
+    return _template().render(
+        groups=list(groups.values()),
+        unread=unread,
+        warnings=[redact(w) for w in warnings],
+        counts=(len(posts), len(failures) + len(unread)),
+    )
+
+
+def _look(network: str) -> Look:
+    return _LOOKS.get(network) or Look(network, "#53606c", facets=False, tallest=None, widest=None)
+
+
+def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView]) -> CardView:
+    look = _look(post.network)
+    total = len(post.parts)
+    parts = []
+    for number, part in enumerate(post.parts, start=1):
+        runs = facet_runs(part.text, part.facets) if look.facets else detected_runs(part.text)
+        if post.cut:
+            runs = mark_cuts(runs)
+        parts.append(PartView(part.text, runs, part.length, post.limit, number, total))
+    card = post.card if post.card and not post.media else None
+    return CardView(
+        network=post.network,
+        name=look.name,
+        accent=look.accent,
+        host=_host(post.url),
+        lang=post.lang or "",
+        parts=parts,
+        warning=str(post.options.get("spoiler_text") or ""),
+        media=[embed(image) for image in post.media],
+        card=card,
+        card_host=_host(card.url) if card else "",
+        card_thumb=embed(card.thumb) if card and card.thumb else None,
+        cut=post.cut,
+        notes=notes,
+        tallest=look.tallest,
+        widest=look.widest,
+    )
+
+
+def _embedded(image: Image) -> MediaView:
+    """Return ``image`` embedded as a data URI, or a placeholder saying why it is not."""
+    if "://" in image.source:
+        return MediaView(image.alt, missing=f"image from {_host(image.source)} (not fetched)")
+    from ..media import load_image
+
+    try:
+        data = load_image(image, max_bytes=_EMBED_BYTES, max_side=_EMBED_SIDE)
+    except MediaError as exc:
+        return MediaView(image.alt, missing=redact(str(exc)))
+    encoded = base64.b64encode(data.data).decode("ascii")
+    return MediaView(image.alt, src=f"data:{data.mime};base64,{encoded}")
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    """Return the page template, autoescaped (every value in it is text to show, not HTML)."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("preview.html.j2")
+
+
+def show_page(page: str, *, output: Path | None, open_page: bool) -> None:
+    """Write ``page`` to ``output`` (else standard output, or a temporary file to open)."""
+    if output is None and open_page:
+        handle, name = tempfile.mkstemp(prefix="syndicator-preview-", suffix=".html")
+        os.close(handle)
+        output = Path(name)
+    if output is None:
+        click.echo(page, nl=False)
+        return
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise click.FileError(str(output), hint=exc.strerror or str(exc)) from None
+    click.echo(f"Preview written to {output}", err=True)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())
