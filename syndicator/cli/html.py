@@ -92,6 +92,7 @@ class CardView:
     """A post drawn after its network."""
 
     network: str
+    article_id: str
     name: str
     accent: str
     host: str
@@ -193,6 +194,7 @@ def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView])
     card = post.card if post.card and not post.media else None
     return CardView(
         network=post.network,
+        article_id=post.article_id,
         name=look.name,
         accent=look.accent,
         host=_host(post.url),
