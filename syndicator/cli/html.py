@@ -77,6 +77,11 @@ class PartView:
         """Whether the part is longer than the network allows."""
         return self.length > self.limit
 
+    @property
+    def meter(self) -> int:
+        """The length the meter shows: full at the limit."""
+        return min(self.length, self.limit)
+
 
 @dataclass(frozen=True, slots=True)
 class MediaView:
