@@ -60,9 +60,9 @@ def main() -> None:
         for output_format in times:
             once(runner, path, output_format)  # warm-up: imports, template compilation
         for _ in range(rounds):
-            for output_format in times:
+            for output_format, taken in times.items():
                 elapsed, sizes[output_format] = once(runner, path, output_format)
-                times[output_format].append(elapsed)
+                taken.append(elapsed)
     json_s, html_s = (statistics.median(times[f]) for f in ("json", "html"))
     print(f"{items} articles x 3 networks, median of {rounds} rounds:")
     print(f"  json: {json_s:.2f} s ({sizes['json'] / 1e6:.1f} MB)")
