@@ -8,6 +8,7 @@
     │   ├── TemplateError           a template fails to load or render (name, line)
     │   └── FitError                a template's fixed part exceeds the limit
     ├── MediaError                  an image cannot be read, fetched or shrunk
+    ├── GitHubError                 the GitHub API refused or failed a call (review)
     ├── StateError                  the state store is unusable or locked
     └── NetworkError                a network refused or failed a publish (``network``)
         ├── AuthError               credentials refused (401/403)
@@ -40,6 +41,7 @@ __all__ = [
     "DailyCap",
     "Duplicate",
     "FitError",
+    "GitHubError",
     "MediaError",
     "MissingCredential",
     "NetworkError",
@@ -146,6 +148,10 @@ class FitError(UsageError):
 
 class MediaError(SyndicatorError):
     """An image cannot be read, fetched or made small enough."""
+
+
+class GitHubError(SyndicatorError):
+    """The GitHub API refused or failed a call of the pull-request review."""
 
 
 class StateError(SyndicatorError):

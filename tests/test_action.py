@@ -11,6 +11,7 @@ folder with a bare repository as its ``origin``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from tests.fakes.github import FakeGitHub, fake_github
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTION = ROOT / "action.yml"
@@ -60,6 +63,8 @@ class Runner:
     outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     ran: list[Ran] = field(default_factory=list)
     failed: bool = False
+    #: Outputs of the steps that use another action (skipped here), by step id.
+    uses_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def summary(self) -> Path:
@@ -79,7 +84,8 @@ class Runner:
                 self.ran.append(Ran(name, skipped=True))
                 continue
             if "uses" in step:
-                self.ran.append(Ran(name, skipped=True))
+                self.outputs[name] = self.uses_outputs.get(name, {})
+                self.ran.append(Ran(name, skipped=name not in self.uses_outputs))
                 continue
             if name == "install":
                 self.outputs["install"] = {"bin": str(VENV_BIN)}
@@ -133,6 +139,8 @@ class Runner:
             return self.outputs.get(parts[1], {}).get(parts[3], "")
         if expression == "github.action_path":
             return str(ROOT)
+        if parts[0] == "github":  # github.token, github.run_id...: the runner's GITHUB_*
+            return self.env.get("GITHUB_" + parts[1].upper(), "")
         if expression == "runner.temp":
             return str(self.workspace.parent / "runner-temp")
         raise AssertionError(f"the test runner does not know {expression}")
@@ -141,7 +149,12 @@ class Runner:
         return EXPRESSION.sub(lambda m: self.value(m.group(1)), text)
 
     def evaluate(self, condition: str) -> bool:
-        """Evaluate the small subset of GitHub expressions the action's ``if:`` uses."""
+        """Evaluate the small subset of GitHub expressions the action's ``if:`` uses.
+
+        As on GitHub, a condition with no status function holds only while no step failed.
+        """
+        if not re.search(r"\b(always|success|failure|cancelled)\(\)", condition):
+            condition = f"success() && ({condition})"
         python = re.sub(
             r"(inputs|steps)\.[\w.-]+", lambda m: repr(self.value(m.group())), condition
         )
@@ -406,3 +419,134 @@ def test_documented_after_deploy_workflow_is_serialised_and_may_push() -> None:
     assert workflow["permissions"] == {"contents": "write"}
     assert workflow["concurrency"]["cancel-in-progress"] is False
     assert workflow[True]["workflow_run"]["types"] == ["completed"]  # YAML 1.1: on -> True
+
+
+# -- reviewing a pull request --------------------------------------------------------------
+
+
+def review_env(site: Path, fake: FakeGitHub, number: int) -> dict[str, str]:
+    event = site.parent / "event.json"
+    event.write_text(json.dumps({"action": "synchronize", "pull_request": {"number": number}}))
+    return {
+        **GIT_ENV,
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_API_URL": fake.url,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": fake.repository,
+        "GITHUB_RUN_ID": "4242",
+        "GITHUB_TOKEN": fake.token,
+    }
+
+
+def ours(fake: FakeGitHub, number: int) -> list[dict[str, Any]]:
+    return [c for c in fake.comments.get(number, []) if c["body"].startswith("<!-- syndicator")]
+
+
+def test_a_pull_request_gets_one_comment_updated_on_each_push(site: Path, tmp_path: Path) -> None:
+    article = site / "content" / "posts" / EXAMPLE.name
+    (site / "content" / "posts" / "untouched.md").write_text(
+        article.read_text("utf-8").replace("Threads : Elon Musk", "Un autre article"), "utf-8"
+    )
+    with fake_github() as fake:
+        fake.comment(7, "Looks good to me!", login="a-reviewer")
+        fake.files[7] = [
+            ("content/posts/threads-musk-meta.md", "added"),
+            ("content/posts/threads-musk-meta.jpg", "added"),
+            ("README.md", "modified"),
+            ("content/posts/gone.md", "removed"),
+        ]
+        env = review_env(site, fake, 7)
+        run = Runner(site, {"sources": "content/posts", "networks": "mastodon, bluesky"}, env).run()
+        assert not run.failed, run.log()
+        # Reviewed, not posted: no post step, no state read or written.
+        assert run.step("run").skipped
+        for name in ("Restore the state from its branch", "Save the state to its branch"):
+            assert run.step(name).skipped
+        assert "Review comment created on pull request #7" in run.step("review").stdout
+        (comment,) = ours(fake, 7)
+        body = comment["body"]
+        assert "#### Threads : Elon Musk se prépare à une action en justice contre Meta" in body
+        assert "| Mastodon | 265 / 500 | nothing | — |" in body
+        assert "| Bluesky | 269 / 300 | nothing | — |" in body
+        assert "Un autre article" not in body  # not changed by the pull request
+        assert "example.fr/actu/threads-el…" in body  # Bluesky's text, folded
+        assert "https://github.com/site/blog/actions/runs/4242" in body
+        assert len(fake.comments[7]) == 2  # the reviewer's and ours
+        page = Path(run.outputs["review"]["page"])
+        assert "<!doctype html>" in page.read_text("utf-8")
+        assert run.step("upload").skipped  # `uses:` steps are GitHub's
+
+        # A later push changes the article: the same comment is edited, no second one.
+        article.write_text(
+            article.read_text("utf-8").replace("menace d’une action", "menace d’un procès"), "utf-8"
+        )
+        git(site, "commit", "--quiet", "-am", "Edit the summary")
+        run = Runner(site, {"sources": "content/posts", "networks": "mastodon"}, env).run()
+        assert not run.failed, run.log()
+        assert "Review comment updated on pull request #7" in run.step("review").stdout
+        (again,) = ours(fake, 7)
+        assert again["id"] == comment["id"]
+        assert "menace d’un procès" in again["body"]
+        assert "| Bluesky |" not in again["body"]
+        assert len(fake.comments[7]) == 2
+        assert [m for m, _ in fake.calls].count("POST") == 1
+        assert [m for m, _ in fake.calls].count("PATCH") == 1
+    assert not (site / ".syndicator" / "state.db").exists()
+    assert git(site, "ls-remote", "--heads", "origin", "syndicator-state") == ""
+
+
+def test_a_pull_request_without_articles_says_so(site: Path) -> None:
+    with fake_github() as fake:
+        fake.files[3] = [("README.md", "modified")]
+        run = Runner(site, {"sources": "content/posts"}, review_env(site, fake, 3)).run()
+        assert not run.failed, run.log()
+        (comment,) = ours(fake, 3)
+        assert "adds or changes no article" in comment["body"]
+
+
+def test_a_review_that_cannot_compose_fails_the_job(site: Path) -> None:
+    article = site / "content" / "posts" / EXAMPLE.name
+    article.write_text(
+        article.read_text("utf-8").replace("---\n\n", "syndicator:\n  bluesky: 3\n---\n\n", 1),
+        "utf-8",
+    )
+    with fake_github() as fake:
+        fake.files[5] = [("content/posts/threads-musk-meta.md", "modified")]
+        run = Runner(site, {"sources": "content/posts"}, review_env(site, fake, 5)).run()
+        (comment,) = ours(fake, 5)
+        assert "❌" in comment["body"]
+        last = run.step("Fail the job when a post failed")
+        assert last.returncode == 2
+        assert "syndicator review exited with status 2" in last.stdout
+
+
+def test_comment_false_posts_as_usual_on_a_pull_request(site: Path) -> None:
+    with fake_github() as fake:
+        env = review_env(site, fake, 9)
+        run = Runner(
+            site, {"sources": "content/posts", "dry-run": "true", "comment": "false"}, env
+        ).run()
+        assert not run.failed, run.log()
+        assert run.step("review").skipped
+        assert not run.step("run").skipped
+        assert fake.calls == []
+
+
+def test_the_job_summary_links_the_html_preview_artifact(site: Path) -> None:
+    url = "https://github.com/site/blog/actions/runs/4242/artifacts/99"
+    run = runner(site, **{"dry-run": "true", "networks": "mastodon"})
+    run.uses_outputs = {"upload": {"artifact-url": url}}
+    run.run()
+    assert not run.failed, run.log()
+    page = Path(run.outputs["run"]["page"])
+    assert 'data-network="mastodon"' in page.read_text("utf-8")
+    summary = run.summary.read_text("utf-8")
+    assert f"[HTML preview: every post drawn as each network shows it]({url})" in summary
+    assert summary.count("### syndicator") == 1  # the page's preview wrote no table of its own
+
+    # No artifact (the upload did not run): no link.
+    run = runner(site, **{"dry-run": "true", "networks": "mastodon"})
+    run.summary.unlink()
+    run.run()
+    assert "HTML preview" not in run.summary.read_text("utf-8")

@@ -24,6 +24,7 @@ __all__ = ["cli", "error_line", "main"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "preview": ("preview", "preview"),
     "post": ("post", "post"),
+    "review": ("review", "review"),
     "history": ("history", "history"),
     "check": ("check", "check"),
     "init": ("init", "init"),

@@ -26,7 +26,7 @@ from ..pipeline import Failure
 from ..redact import redact
 from .html_text import Run, detected_runs, facet_runs, mark_cuts
 
-__all__ = ["html_page", "show_page"]
+__all__ = ["display_name", "html_page", "show_page"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,8 @@ _LOOKS: Mapping[str, Look] = {
     # Bluesky's feed crops a single image taller than 1:2 (social-app AutoSizedImage.tsx,
     # "max of 1:2 ratio in feeds"); links show the text their facet covers.
     "bluesky": Look("Bluesky", "#0560d4", facets=True, tallest=2.0, widest=None),
+    # Threads documents no timeline crop: the image is shown whole.
+    "threads": Look("Threads", "#101010", facets=False, tallest=None, widest=None),
 }
 # Embedded copies are shrunk to this: the page is for looking, not for uploading.
 _EMBED_BYTES = 150_000
@@ -181,6 +183,11 @@ def html_page(
         warnings=[redact(w) for w in warnings],
         counts=(len(posts), len(failures) + len(unread)),
     )
+
+
+def display_name(network: str) -> str:
+    """Return how a network is named to people ("X", "Mastodon", "Bluesky")."""
+    return _look(network).name
 
 
 def _look(network: str) -> Look:

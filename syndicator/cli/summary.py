@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..redact import redact
 
-__all__ = ["SummaryRow", "append_step_summary", "markdown_table"]
+__all__ = ["SummaryRow", "append_step_summary", "cell", "folded", "inline", "markdown_table"]
 
 logger = logging.getLogger(__name__)
 
@@ -53,19 +53,19 @@ class SummaryRow:
 
 def markdown_table(title: str, rows: Sequence[SummaryRow]) -> str:
     """Return a Markdown section: a heading, a count by status, one row per post, the texts."""
-    lines = [f"### {_inline(title)}", ""]
+    lines = [f"### {inline(title)}", ""]
     if not rows:
         return "\n".join([*lines, "Nothing to post.", ""])
     counts = Counter(row.status for row in rows)
-    lines.append(", ".join(f"{n} {_inline(status)}" for status, n in counts.items()))
+    lines.append(", ".join(f"{n} {inline(status)}" for status, n in counts.items()))
     lines.extend(["", "| Article | Network | Length | Status | Link or error |"])
     lines.append("|---|---|--:|---|---|")
     for row in rows:
         cells = (
-            _cell(row.article),
-            _cell(row.network),
+            cell(row.article),
+            cell(row.network),
             _length(row.length, row.limit),
-            _cell(f"{_MARKS[row.status]} {row.status}" if row.status in _MARKS else row.status),
+            cell(f"{_MARKS[row.status]} {row.status}" if row.status in _MARKS else row.status),
             _outcome(row),
         )
         lines.append("| " + " | ".join(cells) + " |")
@@ -96,11 +96,15 @@ def append_step_summary(markdown: str, environ: Mapping[str, str] | None = None)
 
 def _details(row: SummaryRow) -> list[str]:
     """Return the row's text in a collapsed block, fenced so that nothing in it renders."""
-    text = redact(row.text or "")
+    return folded(f"{row.network} · {row.article}", row.text or "")
+
+
+def folded(title: str, text: str) -> list[str]:
+    """Return ``text`` in a collapsed block under ``title``, fenced so that nothing renders."""
+    text = redact(text)
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", text)), default=0))
-    title = f"{_inline(row.network)} · {_inline(row.article)}"
     return [
-        f"<details><summary>{title}</summary>",
+        f"<details><summary>{inline(title)}</summary>",
         "",
         f"{fence}text",
         text,
@@ -122,13 +126,13 @@ def _length(length: int | None, limit: int | None) -> str:
 def _outcome(row: SummaryRow) -> str:
     parts = []
     if row.link:
-        parts.append(f"[{_inline(row.link)}]({_url(row.link)})")
+        parts.append(f"[{inline(row.link)}]({_url(row.link)})")
     if row.error:
-        parts.append(_cell(redact(row.error)))
+        parts.append(cell(redact(row.error)))
     return " ".join(parts)
 
 
-def _inline(text: str) -> str:
+def inline(text: str) -> str:
     """Return ``text`` on one line, with what Markdown or HTML would interpret escaped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -137,9 +141,9 @@ def _inline(text: str) -> str:
     return text.replace("\n", " ")
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Return ``text`` fit for one table cell: newlines become ``<br>``."""
-    return "<br>".join(_inline(line) for line in text.replace("\r\n", "\n").split("\n"))
+    return "<br>".join(inline(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def _url(url: str) -> str:
