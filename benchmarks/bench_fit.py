@@ -21,8 +21,9 @@ import subprocess
 import sys
 import time
 
-from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose import build_templates, compose
 from syndicator.models import Article
+from syndicator.networks.registry import spec
 
 SEED = 20261128
 WORDS = {
@@ -145,12 +146,12 @@ def main() -> None:
     bluesky_texts: list[str] = []
     for article in sample:
         for network in ("x", "mastodon", "bluesky"):
-            limits = default_limits(network)
+            limits = spec(network).default_limits()
             start = time.perf_counter()
             try:
                 post = compose(
                     article,
-                    network=network,
+                    network=spec(network),
                     templates=templates,
                     template=f"{network}.txt.j2",
                     limits=limits,

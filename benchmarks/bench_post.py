@@ -35,8 +35,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from syndicator.config import NetworkConfig, parse_config  # noqa: E402
-from syndicator.limits import NETWORK_NAMES  # noqa: E402
+from syndicator.config import parse_config  # noqa: E402
+from syndicator.settings import NetworkConfig  # noqa: E402
+
+NETWORK_NAMES = ("x", "mastodon", "bluesky")  # the built-in networks this benchmark fakes
 from syndicator.networks.base import Network  # noqa: E402
 from syndicator.pipeline import run_post  # noqa: E402
 from tests.fakes.network import FakeNetwork  # noqa: E402

@@ -1,32 +1,30 @@
 """YAML -> frozen, validated config. Secrets are named by environment variable only.
 
-The schema lives here as data (``_TOP`` and ``NETWORK_SCHEMAS``): an unknown key or a
-wrong type is a ``ConfigError`` naming the key's path (``networks.mastodon.visibilty``).
-Secrets are read from the environment only when a network is about to be used, by
-``NetworkConfig.secrets``, and registered for redaction.
+The top-level schema lives here as data (``_TOP``); each network's keys are its own
+settings dataclass (``NetworkSpec.settings``, see ``syndicator.settings``). An unknown
+key or a wrong type is a ``ConfigError`` naming the key's path
+(``networks.mastodon.visibilty``). Secrets are read from the environment only when a
+network is about to be used, by ``NetworkConfig.secrets``, and registered for redaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, MissingCredential
-from .limits import NETWORK_NAMES
+from .errors import ConfigError
 from .models import frozen_mapping
-from .redact import register_secret
+from .networks import registry
+from .settings import NetworkConfig, closest, field_types, load_settings
 from .sites.base import SiteSettings
 
 __all__ = [
+    "COMMON_SETTINGS",
     "DEFAULT_CONFIG_NAMES",
-    "ENV_FALLBACKS",
-    "NETWORK_SCHEMAS",
-    "VISIBILITIES",
     "Config",
     "NetworkConfig",
     "find_config",
@@ -62,92 +60,14 @@ _SITE: _Schema = {
     "content_dir": ((str,), None),
 }
 
-_COMMON: _Schema = {
-    "enabled": ((bool,), True),
+#: The keys every network has, beside its own settings.
+COMMON_SETTINGS: _Schema = {
+    "enabled": ((bool,), None),  # None: the network's own default (enabled_by_default)
     "template": ((str,), None),
     "thread": ((bool,), False),
     "thread_max_parts": ((int,), 10),
     "max_characters": ((int,), None),
 }
-
-#: Per-network keys. Keys ending in ``_env`` name environment variables holding secrets.
-NETWORK_SCHEMAS: Mapping[str, _Schema] = {
-    "x": {
-        **_COMMON,
-        "api_key_env": ((str,), "X_API_KEY"),
-        "api_secret_env": ((str,), "X_API_SECRET"),
-        "access_token_env": ((str,), "X_ACCESS_TOKEN"),
-        "access_token_secret_env": ((str,), "X_ACCESS_TOKEN_SECRET"),
-    },
-    "mastodon": {
-        **_COMMON,
-        "instance": ((str,), None),
-        "access_token_env": ((str,), "MASTODON_ACCESS_TOKEN"),
-        "visibility": ((str,), "public"),
-        "spoiler_text": ((str,), None),
-        "sensitive": ((bool,), False),
-    },
-    "bluesky": {
-        **_COMMON,
-        "service": ((str,), None),
-        "handle_env": ((str,), "BLUESKY_HANDLE"),
-        "app_password_env": ((str,), "BLUESKY_APP_PASSWORD"),
-        # 1,000,000 B: the lexicon limit on older PDS deployments (docs/platforms.md §3.3).
-        "max_image_bytes": ((int,), 1_000_000),
-    },
-}
-
-#: ``*_env`` values that name an account rather than hold a secret: a message that
-#: masked them ("cannot log in as ********") would hide which account failed.
-_PUBLIC_ENV = frozenset({"handle_env"})
-
-#: Settings read from the environment when the config leaves them unset.
-ENV_FALLBACKS = {
-    ("mastodon", "instance"): "MASTODON_INSTANCE",
-    ("bluesky", "service"): "BLUESKY_SERVICE",
-}
-#: Mastodon status visibilities (docs.joinmastodon.org/methods/statuses/#create).
-VISIBILITIES = ("public", "unlisted", "private", "direct")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NetworkConfig:
-    """One network's settings: common ones as fields, the rest in ``options``."""
-
-    name: str
-    enabled: bool = True
-    template: str = ""
-    thread: bool = False
-    thread_max_parts: int = 10
-    max_characters: int | None = None
-    options: Mapping[str, Any] = field(default_factory=frozen_mapping)
-
-    def secrets(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Read every ``*_env`` variable; raise MissingCredential naming all that are unset."""
-        missing = self.missing_secrets(environ)
-        if missing:
-            raise MissingCredential(self.name, *missing)
-        env = os.environ if environ is None else environ
-        values: dict[str, str] = {}
-        for key, variable in self.options.items():
-            if key.endswith("_env"):
-                if key not in _PUBLIC_ENV:
-                    register_secret(env[variable])
-                values[key.removesuffix("_env")] = env[variable]
-        return values
-
-    def missing_secrets(self, environ: Mapping[str, str] | None = None) -> list[str]:
-        """Return the names of the ``*_env`` variables that are unset."""
-        env = os.environ if environ is None else environ
-        return [v for k, v in self.options.items() if k.endswith("_env") and not env.get(v)]
-
-    def setting(self, key: str, environ: Mapping[str, str] | None = None) -> Any:
-        """Return a non-secret option, falling back to its environment variable."""
-        value = self.options.get(key)
-        fallback = ENV_FALLBACKS.get((self.name, key))
-        if value is None and fallback:
-            value = (os.environ if environ is None else environ).get(fallback) or None
-        return value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -171,11 +91,11 @@ class Config:
 
     def enabled(self, names: tuple[str, ...] = ()) -> tuple[NetworkConfig, ...]:
         """Return the enabled networks, limited to ``names`` when given."""
-        chosen = names or NETWORK_NAMES
+        chosen = names or tuple(self.networks)
         return tuple(
-            self.networks[n]
-            for n in NETWORK_NAMES
-            if n in chosen and (self.networks[n].enabled or n in names)
+            network
+            for name, network in self.networks.items()
+            if name in chosen and (network.enabled or name in names)
         )
 
 
@@ -220,51 +140,7 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = None) -> Config:
     """Validate a config mapping and build the typed Config."""
     top = _check(data, _TOP, "")
-    networks_raw = top.pop("networks") or {}
-    unknown = sorted(set(networks_raw) - set(NETWORK_NAMES))
-    if unknown:
-        raise ConfigError(
-            f"networks.{unknown[0]}: unknown network (known: {', '.join(NETWORK_NAMES)})"
-        )
-    networks = {}
-    for name in NETWORK_NAMES:
-        raw = networks_raw.get(name)
-        if raw is None:
-            raw = {}
-        elif not isinstance(raw, dict):
-            raise ConfigError(f"networks.{name}: expected a mapping of settings")
-        values = _check(raw, NETWORK_SCHEMAS[name], f"networks.{name}.")
-        for key, variable in values.items():
-            if key.endswith("_env") and not (isinstance(variable, str) and variable.strip()):
-                raise ConfigError(
-                    f"networks.{name}.{key}: empty; name the environment variable that holds "
-                    f"it (default {NETWORK_SCHEMAS[name][key][1]})"
-                )
-        if name == "bluesky" and values["max_characters"] is not None:
-            raise ConfigError(
-                "networks.bluesky.max_characters: Bluesky's limit is fixed by its lexicon "
-                "(300 graphemes and 3,000 bytes); remove this setting"
-            )
-        if values["thread_max_parts"] < 2:
-            raise ConfigError(
-                f"networks.{name}.thread_max_parts: {values['thread_max_parts']} is too few; "
-                "a thread needs 2 parts or more (the post and where to read the rest)"
-            )
-        if name == "mastodon" and values["visibility"] not in VISIBILITIES:
-            raise ConfigError(
-                f"networks.mastodon.visibility: {values['visibility']!r} is not one of "
-                f"{', '.join(VISIBILITIES)}"
-            )
-        common = {k: values.pop(k) for k in _COMMON}
-        networks[name] = NetworkConfig(
-            name=name,
-            enabled=common["enabled"],
-            template=common["template"] or f"{name}.txt.j2",
-            thread=common["thread"],
-            thread_max_parts=common["thread_max_parts"],
-            max_characters=common["max_characters"],
-            options=frozen_mapping(values),
-        )
+    networks = _networks(top.pop("networks") or {})
     since = top["since"]
     if isinstance(since, str):
         try:
@@ -297,6 +173,47 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         networks=frozen_mapping(networks),
         site=site,
     )
+
+
+def _networks(raw: Mapping[str, Any]) -> dict[str, NetworkConfig]:
+    """Validate the ``networks:`` block: every installed network, configured or not."""
+    specs = registry.specs()
+    for name in raw:
+        if name not in specs:
+            try:
+                registry.spec(str(name))  # raises: not installed, or installed but broken
+            except ConfigError as exc:
+                raise ConfigError(f"networks.{name}: {exc}") from None
+    networks = {}
+    for name, spec in specs.items():
+        values = raw.get(name)
+        if values is None:
+            values = {}
+        elif not isinstance(values, dict):
+            raise ConfigError(f"networks.{name}: expected a mapping of settings")
+        prefix = f"networks.{name}."
+        _known(values, [*COMMON_SETTINGS, *field_types(spec.settings)], prefix)
+        common = _check(
+            {k: v for k, v in values.items() if k in COMMON_SETTINGS}, COMMON_SETTINGS, prefix
+        )
+        own = {k: v for k, v in values.items() if k not in COMMON_SETTINGS}
+        if spec.fixed_limit is not None and common["max_characters"] is not None:
+            raise ConfigError(f"{prefix}max_characters: {spec.fixed_limit}; remove this setting")
+        if common["thread_max_parts"] < 2:
+            raise ConfigError(
+                f"{prefix}thread_max_parts: {common['thread_max_parts']} is too few; "
+                "a thread needs 2 parts or more (the post and where to read the rest)"
+            )
+        networks[name] = NetworkConfig(
+            name=name,
+            enabled=spec.enabled_by_default if common["enabled"] is None else common["enabled"],
+            template=common["template"] or f"{name}.txt.j2",
+            thread=common["thread"],
+            thread_max_parts=common["thread_max_parts"],
+            max_characters=common["max_characters"],
+            settings=load_settings(spec.settings, own, prefix),
+        )
+    return networks
 
 
 def _site(raw: object, base: Path) -> SiteSettings:
@@ -350,14 +267,19 @@ def _loader() -> Any:
     return Loader
 
 
-def _check(data: Mapping[str, Any], schema: _Schema, prefix: str) -> dict[str, Any]:
-    """Return ``data`` with defaults filled in; raise on unknown keys or wrong types."""
+def _known(data: Mapping[str, Any], known: Collection[str], prefix: str) -> None:
+    """Raise ConfigError on the first key of ``data`` not in ``known``, with a suggestion."""
     for key in data:
-        if key not in schema:
-            hint = _closest(str(key), schema)
+        if key not in known:
+            hint = closest(str(key), known)
             raise ConfigError(
                 f"{prefix}{key}: unknown setting" + (f" (did you mean {hint}?)" if hint else "")
             )
+
+
+def _check(data: Mapping[str, Any], schema: _Schema, prefix: str) -> dict[str, Any]:
+    """Return ``data`` with defaults filled in; raise on unknown keys or wrong types."""
+    _known(data, schema, prefix)
     values = {}
     for key, (types, default) in schema.items():
         value = data.get(key, default)
@@ -379,10 +301,3 @@ _TYPE_NAMES = {
     list: "a list",
     dt.date: "a date",
 }
-
-
-def _closest(key: str, schema: _Schema) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(key, list(schema), n=1)
-    return match[0] if match else None

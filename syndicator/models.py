@@ -145,7 +145,8 @@ class Post:
 
     ``parts[0]`` is the post; further parts are replies forming a thread. ``options``
     carries network-specific settings (visibility, spoiler_text, sensitive).
-    ``cut`` names what the length engine dropped or shortened, in order.
+    ``cut`` names what the length engine dropped or shortened, in order; ``notes`` say
+    what else the network's rules changed (an image it cannot take, left out).
     """
 
     network: str
@@ -159,6 +160,7 @@ class Post:
     template: str = ""
     cut: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=frozen_mapping)
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

@@ -12,21 +12,22 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .compose import Templates, build_templates, compose, default_limits
+from .compose import Templates, build_templates, compose
 from .compose.overrides import parse_overrides
-from .config import Config, NetworkConfig
+from .config import Config
 from .errors import NetworkError, SourceError, SyndicatorError, UsageError
 from .fetch import is_url
-from .limits import NETWORK_NAMES
 from .models import Article, Limits, Post, frozen_mapping
+from .networks import registry
 from .networks.base import Network
-from .networks.registry import connect
-from .posting import Outcome, Policy, Worker, exit_code, first_run_skips, in_parallel
-from .posting.state import State, locked
 from .redact import redact
+from .settings import NetworkConfig
 from .sources import from_fields, grant, load
+
+if TYPE_CHECKING:
+    from .posting import Outcome, Worker
 
 __all__ = [
     "ArticleFields",
@@ -209,7 +210,7 @@ def _override(article: Article, fields: ArticleFields, config: Config) -> Articl
 
 def preview_limits(networks: Sequence[NetworkConfig]) -> dict[str, Limits]:
     """Return each network's limits without asking it: config value, else the default."""
-    return {n.name: default_limits(n.name, n.max_characters) for n in networks}
+    return {n.name: registry.spec(n.name).default_limits(n.max_characters) for n in networks}
 
 
 def compose_posts(
@@ -226,9 +227,13 @@ def compose_posts(
     failures: list[Failure] = []
     skipped: list[tuple[str, str]] = []
     notes: dict[tuple[str, str], tuple[str, ...]] = {}
+    specs = registry.specs()
+    option_types = {name: spec.post_option_types() for name, spec in specs.items()}
     for article in articles:
         try:
-            overrides = parse_overrides(article.settings, where=article.source or article.id)
+            overrides = parse_overrides(
+                article.settings, where=article.source or article.id, networks=option_types
+            )
         except UsageError as exc:
             # One error for the article, not one per network: it is the same mistake.
             failures.append(Failure(article_id=article.id, network="all networks", error=exc))
@@ -240,14 +245,15 @@ def compose_posts(
             if override.skip:
                 skipped.append((article.id, network.name))
                 continue
-            options: dict[str, Any] = {**_network_options(network), **override.options}
+            spec = specs[network.name]
+            options: dict[str, Any] = {**spec.configured_options(network), **override.options}
             if override.text is not None:
                 options["text"] = override.text
             target = replace(article, lang=override.lang) if override.lang else article
             try:
                 post = compose(
                     target,
-                    network=network.name,
+                    network=spec,
                     templates=templates,
                     template=override.template or network.template,
                     limits=limits[network.name],
@@ -260,14 +266,6 @@ def compose_posts(
                 continue
             posts.append(post)
     return Composed(tuple(posts), tuple(failures), tuple(skipped), notes)
-
-
-def _network_options(network: NetworkConfig) -> dict[str, Any]:
-    """Return the per-post options a network's config sets (Mastodon's CW, visibility)."""
-    if network.name != "mastodon":
-        return {}
-    keys = ("visibility", "spoiler_text", "sensitive")
-    return {k: network.options[k] for k in keys if network.options.get(k) is not None}
 
 
 def _publication_order(article: Article) -> tuple[float, str]:
@@ -289,6 +287,8 @@ class Run:
     @property
     def exit_code(self) -> int:
         """1 when a post failed or is unknown, else 2 when a source or template failed, else 0."""
+        from .posting import exit_code  # lazy: a preview loads no posting machinery
+
         if exit_code(self.outcomes):
             return 1
         return 2 if self.problems else 0
@@ -332,6 +332,9 @@ def run_post(
     connector: Callable[[NetworkConfig, Path], Network] | None = None,
 ) -> Run:
     """Gather, hold back what a first run must not post, compose, publish and record."""
+    from .posting import Outcome, Policy, Worker, first_run_skips, in_parallel
+    from .posting.state import State, locked
+
     chosen = config.enabled(names)
     if not chosen:
         raise UsageError("no network is enabled: enable one in the config or name it with -n")
@@ -393,7 +396,8 @@ def run_post(
                 )
         outcomes += in_parallel(jobs)
     order = {article.id: index for index, article in enumerate(articles)}
-    outcomes.sort(key=lambda o: (order.get(o.article_id, 0), NETWORK_NAMES.index(o.network)))
+    rank = {name: index for index, name in enumerate(registry.names())}
+    outcomes.sort(key=lambda o: (order.get(o.article_id, 0), rank[o.network]))
     problems = (*gathered.errors, *unusable, *undatable.values())
     return Run(
         articles=articles, outcomes=tuple(outcomes), problems=problems, skipped=gathered.skipped
@@ -402,7 +406,7 @@ def run_post(
 
 def _connect(config: NetworkConfig, state_dir: Path, *, timeout: float) -> Network:
     """Build a network's adapter from its config (reads its secrets, does no I/O)."""
-    return connect(config, state_dir=state_dir, timeout=timeout)
+    return registry.connect(config, state_dir=state_dir, timeout=timeout)
 
 
 def _compose_and_publish(
@@ -417,6 +421,8 @@ def _compose_and_publish(
 
     Each network goes at its own pace: none waits for another's limits.
     """
+    from .posting import Outcome
+
     name = network.name
     try:
         limits = worker.network.limits()

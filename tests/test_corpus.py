@@ -15,8 +15,9 @@ from pathlib import Path
 
 import regex
 
-from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose import build_templates, compose
 from syndicator.models import Article, Post
+from syndicator.networks.registry import spec
 from syndicator.sources import load
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -66,10 +67,10 @@ def posts() -> tuple[tuple[Article, Post], ...]:
             for thread in (False, True):
                 post = compose(
                     article,
-                    network=network,
+                    network=spec(network),
                     templates=templates,
                     template=f"{network}.txt.j2",
-                    limits=default_limits(network),
+                    limits=spec(network).default_limits(),
                     thread=thread,
                 )
                 composed.append((article, post))

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls, parse_tweet
 
-from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose import build_templates, compose
 from syndicator.compose.measure import over
+from syndicator.networks.registry import spec
 from syndicator.sources import load
 from syndicator.urls import to_uri
 
@@ -125,9 +126,9 @@ def test_hostile_text_through_a_feed_and_compose(
     given_text = title + summary + "".join(tags)
     templates = build_templates()
     for network in NETWORKS:
-        limits = default_limits(network)
+        limits = spec(network).default_limits()
         post = compose(
-            article, network=network, templates=templates, template=f"{network}.txt.j2",
+            article, network=spec(network), templates=templates, template=f"{network}.txt.j2",
             limits=limits,
         )  # fmt: skip
         text = post.text
@@ -144,7 +145,7 @@ def test_hostile_text_through_a_feed_and_compose(
                 assert sequence.replace("\u200d", "") not in text
         # The link: whole for twitter-text's extractor, or in a facet; never over the limit.
         uri = to_uri(url)
-        assert over(network, text, limits) <= 0
+        assert over(spec(network), text, limits) <= 0
         if network == "bluesky":
             assert uri in [f.value for f in post.parts[0].facets if f.kind == "link"]
         else:

@@ -13,16 +13,14 @@ from typing import Any
 import click
 
 from ..compose import Templates, build_templates
-from ..config import ENV_FALLBACKS, Config, NetworkConfig, find_config, load_config
+from ..config import Config, find_config, load_config
 from ..errors import ConfigError, SyndicatorError, TemplateError
 from ..redact import redact
+from ..settings import NetworkConfig
 from .options import config_option, format_option, network_option
 from .site_report import SiteFound
 
 __all__ = ["NetworkReport", "check", "check_network"]
-
-# Settings a network cannot work without, which may come from the environment instead.
-_REQUIRED_SETTINGS = (("mastodon", "instance"),)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,10 +55,7 @@ def check_network(
     except TemplateError as exc:
         line = f"line {exc.line}: " if exc.line else ""
         problems.append(f"template {network.template}: {line}{exc.what}")
-    missing = list(network.missing_secrets(env))
-    for name, key in _REQUIRED_SETTINGS:
-        if name == network.name and not network.setting(key, env):
-            missing.append(ENV_FALLBACKS[(name, key)])
+    missing = [*network.missing_secrets(env), *network.missing_settings(env)]
     if missing or problems:
         return NetworkReport(network=network.name, missing=tuple(missing), problems=tuple(problems))
     try:

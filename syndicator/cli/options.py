@@ -10,7 +10,6 @@ from typing import Any, TypeVar, cast
 import click
 
 from ..config import Config, find_config, load_config
-from ..limits import NETWORK_NAMES
 from ..pipeline import ArticleFields
 
 __all__ = [
@@ -44,9 +43,22 @@ def network_option(function: F) -> F:
         "-n",
         "networks",
         multiple=True,
-        type=click.Choice(NETWORK_NAMES),
+        callback=_installed,
         help="Limit to this network; repeat for several (default: all enabled).",
     )(function)
+
+
+def _installed(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
+    """Refuse a network that is not installed, as a usage error naming those that are."""
+    from ..errors import ConfigError
+    from ..networks import registry
+
+    for name in value:
+        try:
+            registry.spec(name)
+        except ConfigError as exc:
+            raise click.BadParameter(str(exc), context, parameter) from None
+    return tuple(value)
 
 
 def format_option(function: F) -> F:

@@ -15,6 +15,7 @@ import click
 
 from ..characters import printable
 from ..models import Article, Part, Post
+from ..networks import registry
 from ..pipeline import Failure
 from ..redact import redact
 
@@ -22,7 +23,6 @@ __all__ = ["failure_json", "json_text", "lang_origin", "post_json", "post_text"]
 
 # json.dumps escapes C0 controls but not C1 ones nor lone surrogates.
 _C1 = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
-_NAMES = {"x": "X", "mastodon": "Mastodon", "bluesky": "Bluesky"}
 
 
 def json_text(document: Mapping[str, Any]) -> str:
@@ -48,9 +48,12 @@ def post_json(post: Post, *, lang_from: str | None = None) -> dict[str, Any]:
         "media": [{"source": image.source, "alt": image.alt} for image in post.media],
         "template": post.template,
         "options": {k: v for k, v in post.options.items() if k != "text"},
+        "notes": list(post.notes),
     }
-    if post.network == "bluesky":
+    spec = registry.specs().get(post.network)
+    if spec is not None and spec.facets is not None:
         data["facets"] = [facet.as_record() for facet in post.parts[0].facets]
+    if spec is not None and spec.link_card:
         data["card"] = (
             {"uri": post.card.url, "title": post.card.title, "description": post.card.description}
             if post.card
@@ -61,7 +64,8 @@ def post_json(post: Post, *, lang_from: str | None = None) -> dict[str, Any]:
 
 def _part_json(post: Post, part: Part) -> dict[str, Any]:
     data: dict[str, Any] = {"text": part.text, "length": part.length}
-    if post.network == "bluesky":
+    spec = registry.specs().get(post.network)
+    if spec is not None and spec.facets is not None:
         data["facets"] = [facet.as_record() for facet in part.facets]
     return data
 
@@ -100,7 +104,8 @@ def post_text(
     Every value shown passes through ``printable``: a title or a file name cannot send
     an escape sequence to the terminal (the post text itself holds none, see compose).
     """
-    name = _NAMES.get(post.network, post.network)
+    spec = registry.specs().get(post.network)
+    name = spec.display_name if spec is not None else post.network
     header = f"{name} · {_clip(printable(title), 72)}"
     lines = [click.style(header, bold=True) if color else header]
     parts = post.parts
@@ -119,6 +124,7 @@ def post_text(
         lines.append(f"  image: {printable(_shown(image.source))}")
         lines.append(f"    alt: {printable(image.alt)}" if image.alt else "    alt: (none)")
     lines.extend(f"  front matter: {printable(note)}" for note in notes)
+    lines.extend(f"  note: {printable(note)}" for note in post.notes)
     if post.card and not post.media:
         lines.append(f"  link card: {_clip(printable(post.card.title), 72)}")
     for key, value in post.options.items():

@@ -1,9 +1,9 @@
 """The length engine: render an article through a template and fit it to a network.
 
-Pure: no I/O beyond loading templates, no network SDK. Each network is measured as its
-server measures (docs/platforms.md): X by twitter-text v3 weighted length, Mastodon by
-grapheme clusters with URLs at 23 and ``@user@domain`` as ``@user``, Bluesky by grapheme
-clusters and UTF-8 bytes. See ``environment`` for template variables and filters.
+Pure: no I/O beyond loading templates, no network SDK, no network known by name: the
+network is a ``TextRules`` (its spec), which measures text as its server does
+(docs/platforms.md) and says how links are shown. See ``environment`` for template
+variables and filters.
 """
 
 from __future__ import annotations
@@ -14,20 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from .. import characters, urls
 from ..errors import FitError
-from ..limits import default_limits
 from ..models import Article, Limits, LinkCard, Part, Post, frozen_mapping
 from ._markers import MARKERS
-from .measure import NETWORKS, mastodon_length, measure, over
+from .measure import TextRules, over
 from .x_length import X_INVALID
 
 __all__ = [
-    "NETWORKS",
     "Templates",
+    "TextRules",
     "build_templates",
     "clean",
     "compose",
-    "default_limits",
-    "measure",
     "summary_shown",
 ]
 
@@ -57,7 +54,7 @@ def build_templates(templates_dir: Path | None = None) -> Templates:
 def compose(
     article: Article,
     *,
-    network: str,
+    network: TextRules,
     templates: Templates,
     template: str,
     limits: Limits,
@@ -67,19 +64,16 @@ def compose(
 ) -> Post:
     """Render ``article`` with ``template`` and fit it to ``network``'s ``limits``.
 
-    ``options`` pass through to ``Post.options`` (Mastodon's ``spoiler_text`` counts
-    toward the limit), except ``text``: a literal text used instead of the template,
-    then fitted the same way. With ``thread``, the body follows as numbered replies,
-    ``max_parts`` at most: the last then says where the rest is (with the link).
+    ``options`` pass through to ``Post.options`` (the network's measure sees them:
+    Mastodon's ``spoiler_text`` counts toward the limit), except ``text``: a literal
+    text used instead of the template, then fitted the same way. With ``thread``, the
+    body follows as numbered replies, ``max_parts`` at most: the last then says where
+    the rest is (with the link).
     """
-    if network not in NETWORKS:
-        raise ValueError(f"unknown network {network!r} (known: {', '.join(NETWORKS)})")
-    from .bluesky_text import facets, show_link
     from .fit import Unfittable, fit, parse
 
     settings = dict(options or {})
     literal = settings.pop("text", None)
-    spoiler = clean(str(settings.get("spoiler_text") or "")) if network == "mastodon" else ""
     url = _uri(clean(article.url))
     if literal is not None:
         text = clean(str(literal))
@@ -88,20 +82,19 @@ def compose(
         pieces = _literal_pieces(text, url)
         name = "text"
     else:
-        rendered = templates.render(template, _variables(article, network, limits, url))
+        rendered = templates.render(template, _variables(article, network.name, limits, url))
         # Templates are user files: what they add is cleaned like the values they show.
         pieces = _with_link(parse(characters.clean(rendered)), url)
         name = template
 
     def fits(text: str) -> bool:
-        return over(network, text, limits, spoiler) <= 0
+        return over(network, text, limits, settings) <= 0
 
     def length(text: str) -> int:
-        if network == "mastodon":
-            return mastodon_length(text, limits.url_length, spoiler)
-        return measure(network, text, limits)
+        return network.measure(text, limits, settings)
 
-    show = show_link if network == "bluesky" else _same
+    show = network.show_link or _same
+    facets = network.facets
     body = clean(article.body).strip() if thread else ""
     try:
         if body:
@@ -113,12 +106,12 @@ def compose(
             fitted = fit(pieces, fits=fits, show_link=show)
             texts, last = [fitted.text], None
     except Unfittable as exc:
-        excess = over(network, exc.text, limits, spoiler)
+        excess = over(network, exc.text, limits, settings)
         size = length(exc.text)
         limit = limits.max_characters
         if size <= limit and limits.max_bytes is not None:  # it is the byte limit
             size, limit = excess + limits.max_bytes, limits.max_bytes
-        raise FitError(template=name, network=network, length=size, limit=limit) from None
+        raise FitError(template=name, network=network.name, length=size, limit=limit) from None
 
     parts = []
     # A cut may leave a bidi embedding or isolate open: drop it rather than leak it.
@@ -131,26 +124,31 @@ def compose(
             Part(
                 text=text,
                 length=length(text),
-                facets=facets(text, links) if network == "bluesky" else (),
+                facets=facets(text, links) if facets is not None else (),
             )
         )
     card = None
-    if network == "bluesky":
+    if network.link_card:
         card = LinkCard(
             url=url, title=article.title, description=summary_shown(article), thumb=article.image
         )
+    media = article.images
+    notes: tuple[str, ...] = ()
+    if network.media is not None:
+        media, notes = network.media(media)
     return Post(
-        network=network,
+        network=network.name,
         article_id=article.id,
         url=url,
         parts=tuple(parts),
         limit=limits.max_characters,
         lang=article.lang,
-        media=article.images[: limits.max_media],
+        media=media[: limits.max_media],
         card=card,
         template=name,
         cut=fitted.cut,
         options=frozen_mapping(settings),
+        notes=notes,
     )
 
 

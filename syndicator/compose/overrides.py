@@ -27,10 +27,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import VISIBILITIES
 from ..errors import ConfigError
-from ..limits import NETWORK_NAMES
 from ..models import frozen_mapping
+from ..settings import type_problem
 
 __all__ = ["NetworkOverride", "Overrides", "parse_overrides"]
 
@@ -45,15 +44,6 @@ _SHARED: _Spec = {
     "template": ((str,), "a template file name"),
     "thread": ((bool,), "true or false"),
     "lang": ((str,), "a language code"),
-}
-_OPTIONS: Mapping[str, _Spec] = {
-    "x": {},
-    "mastodon": {
-        "visibility": ((str,), "one of " + ", ".join(VISIBILITIES)),
-        "spoiler_text": ((str,), "text"),
-        "sensitive": ((bool,), "true or false"),
-    },
-    "bluesky": {},
 }
 _TOP: _Spec = {
     # Sources hand lists over frozen, as tuples.
@@ -106,20 +96,30 @@ class Overrides:
         return any(o != NetworkOverride() for o in self.networks.values())
 
 
-def parse_overrides(settings: Mapping[str, Any] | None, *, where: str) -> Overrides:
-    """Validate an article's ``syndicator:`` block; raise ConfigError naming file and key."""
+def parse_overrides(
+    settings: Mapping[str, Any] | None,
+    *,
+    where: str,
+    networks: Mapping[str, Mapping[str, Any]],
+) -> Overrides:
+    """Validate an article's ``syndicator:`` block; raise ConfigError naming file and key.
+
+    ``networks`` maps each network's name to the options an article may set for it
+    and their types (``NetworkSpec.post_option_types``).
+    """
     if settings is None:
         return Overrides()
     if not isinstance(settings, Mapping):
         raise _error(where, SETTINGS_KEY, f"expected a mapping of settings, got {settings!r}")
-    _check_keys(settings, [*_TOP, *NETWORK_NAMES], where)
+    names = tuple(networks)
+    _check_keys(settings, [*_TOP, *names], where)
     top = {k: _typed(settings, k, _TOP, where, SETTINGS_KEY) for k in _TOP}
-    skipped = _skipped(top["skip"], where)
+    skipped = _skipped(top["skip"], where, names)
     _check_lang(top["lang"], where, f"{SETTINGS_KEY}.lang")
     if top["text"] is not None and not top["text"].strip():
         raise _error(where, f"{SETTINGS_KEY}.text", "is empty")
-    networks = {}
-    for name in NETWORK_NAMES:
+    found = {}
+    for name, option_types in networks.items():
         path = f"{SETTINGS_KEY}.{name}"
         raw = settings.get(name)
         if raw is None:
@@ -127,18 +127,21 @@ def parse_overrides(settings: Mapping[str, Any] | None, *, where: str) -> Overri
         elif not isinstance(raw, Mapping):
             hint = f" (to skip {name}, write skip: [{name}])" if raw is False else ""
             raise _error(where, path, f"expected a mapping of settings, got {raw!r}{hint}")
-        spec = {**_SHARED, **_OPTIONS[name]}
-        _check_keys(raw, spec, where, path)
-        own = {k: _typed(raw, k, spec, where, path) for k in spec}
+        _check_keys(raw, [*_SHARED, *option_types], where, path)
+        own = {k: _typed(raw, k, _SHARED, where, path) for k in _SHARED}
         _check_lang(own["lang"], where, f"{path}.lang")
-        if own.get("visibility") not in (None, *VISIBILITIES):
-            wanted = spec["visibility"][1]
-            raise _error(where, f"{path}.visibility", f"{own['visibility']!r} is not {wanted}")
         for key in ("text", "template"):
             if own[key] is not None and not own[key].strip():
                 raise _error(where, f"{path}.{key}", "is empty")
-        options = {k: own[k] for k in _OPTIONS[name] if own[k] is not None}
-        networks[name] = NetworkOverride(
+        options = {}
+        for key, annotation in option_types.items():
+            value = raw.get(key)
+            problem = type_problem(value, annotation)
+            if problem:
+                raise _error(where, f"{path}.{key}", problem)
+            if value is not None:
+                options[key] = value
+        found[name] = NetworkOverride(
             skip=bool(own["skip"]) or name in skipped,
             text=_first(own["text"], top["text"]),
             template=own["template"],
@@ -146,27 +149,27 @@ def parse_overrides(settings: Mapping[str, Any] | None, *, where: str) -> Overri
             lang=_first(own["lang"], top["lang"]),
             options=frozen_mapping(options),
         )
-    return Overrides(frozen_mapping(networks))
+    return Overrides(frozen_mapping(found))
 
 
 def _first(own: Any, shared: Any) -> Any:
     return own if own is not None else shared
 
 
-def _skipped(skip: bool | str | Sequence[Any] | None, where: str) -> frozenset[str]:
+def _skipped(
+    skip: bool | str | Sequence[Any] | None, where: str, known: Sequence[str]
+) -> frozenset[str]:
     """Return the networks that ``skip`` names (all of them for ``true``)."""
     if skip is None or skip is False:
         return frozenset()
     if skip is True:
-        return frozenset(NETWORK_NAMES)
+        return frozenset(known)
     names = [skip] if isinstance(skip, str) else skip
     for index, name in enumerate(names):
-        if name not in NETWORK_NAMES:
-            hint = _hint(str(name), NETWORK_NAMES)
+        if name not in known:
+            hint = _hint(str(name), known)
             at = f"{SETTINGS_KEY}.skip" + ("" if isinstance(skip, str) else f"[{index}]")
-            raise _error(
-                where, at, f"{name!r} is not a network (known: {', '.join(NETWORK_NAMES)}){hint}"
-            )
+            raise _error(where, at, f"{name!r} is not a network (known: {', '.join(known)}){hint}")
     return frozenset(names)
 
 

@@ -10,34 +10,25 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
-__all__ = ["HORIZONS", "MAX_HORIZON", "reset_at"]
+__all__ = ["MAX_HORIZON", "reset_at"]
 
-#: How far ahead a reset may sensibly be, per network; further is treated as unknown.
-HORIZONS: dict[str, timedelta] = {
-    # X's longest window is its 24-hour per-user and per-app buckets (docs/platforms.md §1.5).
-    "x": timedelta(hours=24),
-    # Mastodon's longest is 300 statuses / 3 h, but instances may change every limit
-    # (docs/platforms.md §2.3): a day bounds any instance that still means what it says.
-    "mastodon": timedelta(hours=24),
-    # Bluesky: 300 logins a day, 35,000 write points a day, blocks of up to 24 h
-    # (docs/platforms.md §3.4).
-    "bluesky": timedelta(hours=24),
-}
-#: The longest horizon of all: a stored retry time beyond it is ignored.
-MAX_HORIZON = max(HORIZONS.values())
+#: How far ahead a reset may sensibly be; further is treated as unknown. Every network's
+#: longest window is a day: X's 24-hour per-user and per-app buckets (docs/platforms.md
+#: §1.5); Mastodon's 300 statuses / 3 h, though instances may change every limit (§2.3);
+#: Bluesky's 300 logins and 35,000 write points a day, blocks of up to 24 h (§3.4).
+MAX_HORIZON = timedelta(hours=24)
 
 
 def reset_at(
     value: object = None,
     *,
-    network: str,
     delay: object = None,
     now: datetime | None = None,
 ) -> datetime | None:
     """Return when to retry, from a reset (epoch seconds, ISO-8601, datetime) or a delay.
 
     Returns None ("unknown: retry next run") for an empty, unparsable, overflowing or
-    non-finite value, and for a time further ahead than ``HORIZONS[network]``.
+    non-finite value, and for a time further ahead than ``MAX_HORIZON``.
     """
     now = now or datetime.now(UTC)
     when = _parse(value, now) if value not in (None, "") else None
@@ -45,7 +36,7 @@ def reset_at(
         seconds = _number(delay)
         if seconds is not None and 0 <= seconds <= MAX_HORIZON.total_seconds():
             when = now + timedelta(seconds=seconds)
-    if when is None or when - now > HORIZONS.get(network, MAX_HORIZON):
+    if when is None or when - now > MAX_HORIZON:
         return None
     return when
 

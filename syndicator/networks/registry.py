@@ -1,17 +1,67 @@
-"""The registry: a network's name to its adapter, importing only that adapter's module."""
+"""The networks installed: every ``NetworkSpec`` of the ``syndicator.networks`` entry points.
+
+The built-in networks register the same way as any other package (pyproject.toml)::
+
+    [project.entry-points."syndicator.networks"]
+    mastodon = "syndicator.networks.mastodon.spec:SPEC"
+
+The entry points are read once per process. A plugin that cannot be loaded does not
+stop the others: it is reported when the config or a command names it.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from .base import Network
+from ..errors import ConfigError
+from .spec import NetworkSpec
 
 if TYPE_CHECKING:
-    from ..config import NetworkConfig
+    from ..settings import NetworkConfig
+    from .base import Network
 
-__all__ = ["connect"]
+__all__ = ["GROUP", "broken", "connect", "names", "spec", "specs"]
+
+log = logging.getLogger(__name__)
+
+#: The entry-point group a package registers its networks in.
+GROUP = "syndicator.networks"
+
+
+def specs() -> Mapping[str, NetworkSpec]:
+    """Return every installed network, by name, in the order reports list them."""
+    return _load()[0]
+
+
+def broken() -> Mapping[str, str]:
+    """Return, by name, why each network whose entry point failed could not be loaded."""
+    return _load()[1]
+
+
+def names() -> tuple[str, ...]:
+    """Return the installed networks' names, in the order reports list them."""
+    return tuple(specs())
+
+
+def spec(name: str) -> NetworkSpec:
+    """Return the network called ``name``; raise ConfigError saying what is installed."""
+    found = specs().get(name)
+    if found is not None:
+        return found
+    if name in broken():
+        raise ConfigError(f"network {name!r} is installed but cannot be loaded: {broken()[name]}")
+    from ..settings import closest
+
+    hint = closest(name, specs())
+    raise ConfigError(
+        f"unknown network {name!r} (known: {', '.join(specs())})"
+        + (f"; did you mean {hint}?" if hint else "")
+    )
 
 
 def connect(
@@ -21,17 +71,32 @@ def connect(
     environ: Mapping[str, str] | None = None,
     timeout: float = 30.0,
 ) -> Network:
-    """Build the adapter ``config`` names, importing only its module (reads secrets, no I/O)."""
-    factory: Any
-    if config.name == "x":
-        from .x import XNetwork as factory
-    elif config.name == "mastodon":
-        from .mastodon import MastodonNetwork as factory
-    elif config.name == "bluesky":
-        from .bluesky import BlueskyNetwork as factory
-    else:
-        raise KeyError(config.name)
-    network: Network = factory.from_config(
+    """Build the adapter of the network ``config`` is for (reads secrets, no I/O)."""
+    network: Network = spec(config.name).connect(
         config, state_dir=state_dir, environ=environ, timeout=timeout
     )
     return network
+
+
+@functools.cache
+def _load() -> tuple[Mapping[str, NetworkSpec], Mapping[str, str]]:
+    from importlib.metadata import entry_points
+
+    found: dict[str, NetworkSpec] = {}
+    failed: dict[str, str] = {}
+    for point in entry_points(group=GROUP):
+        if point.name in found or point.name in failed:
+            continue  # the same name twice on sys.path: the first wins, as for imports
+        try:
+            loaded = point.load()
+        except Exception as exc:  # a broken plugin must not stop the other networks
+            failed[point.name] = f"{point.value}: {type(exc).__name__}: {exc}"
+            log.warning("network %s cannot be loaded: %s", point.name, failed[point.name])
+            continue
+        if not isinstance(loaded, NetworkSpec) or loaded.name != point.name:
+            failed[point.name] = f"{point.value} is not a NetworkSpec named {point.name!r}"
+            log.warning("network %s cannot be loaded: %s", point.name, failed[point.name])
+            continue
+        found[point.name] = loaded
+    ordered = sorted(found.values(), key=lambda s: (s.rank, s.name))
+    return MappingProxyType({s.name: s for s in ordered}), MappingProxyType(failed)

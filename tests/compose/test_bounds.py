@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose import build_templates, compose
 from syndicator.errors import FitError, TemplateError
 from syndicator.models import Article
+from syndicator.networks.registry import spec
 
 ARTICLE = Article(
     id="1", url="https://example.org/a", title="Titre", summary="Résumé", body="Corps " * 50
@@ -68,10 +69,10 @@ def _compose(folder: Path, source: str) -> object:
     (folder / "t.j2").write_text(source, encoding="utf-8")
     return compose(
         ARTICLE,
-        network="mastodon",
+        network=spec("mastodon"),
         templates=build_templates(folder),
         template="t.j2",
-        limits=default_limits("mastodon"),
+        limits=spec("mastodon").default_limits(),
     )
 
 

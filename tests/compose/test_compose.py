@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from syndicator.compose import build_templates, compose, default_limits, measure
+from syndicator.compose import build_templates, compose
 from syndicator.compose.environment import Templates
 from syndicator.errors import FitError
 from syndicator.models import Article, Image
+from syndicator.networks.registry import spec
 
 NETWORKS = ("x", "mastodon", "bluesky")
 
@@ -18,10 +19,10 @@ NETWORKS = ("x", "mastodon", "bluesky")
 def _compose(article: Article, network: str, templates: Templates, **kwargs):  # type: ignore[no-untyped-def]
     return compose(
         article,
-        network=network,
+        network=spec(network),
         templates=templates,
         template=kwargs.pop("template", f"{network}.txt.j2"),
-        limits=kwargs.pop("limits", default_limits(network)),
+        limits=kwargs.pop("limits", spec(network).default_limits()),
         **kwargs,
     )
 
@@ -31,7 +32,11 @@ def test_example_article(article: Article, templates: Templates, network: str) -
     post = _compose(article, network, templates)
     assert post.cut == ()
     assert len(post.parts) == 1
-    assert post.length == measure(network, post.text, default_limits(network)) <= post.limit
+    assert (
+        post.length
+        == spec(network).measure(post.text, spec(network).default_limits(), {})
+        <= post.limit
+    )
     assert post.text.startswith(
         "Threads : Elon Musk se prépare à une action en justice contre Meta"
     )
@@ -108,7 +113,7 @@ def test_literal_text_is_shortened(article: Article, templates: Templates) -> No
 
 
 def test_mastodon_spoiler_counts(article: Article, templates: Templates) -> None:
-    limits = default_limits("mastodon", 300)
+    limits = spec("mastodon").default_limits(300)
     plain = _compose(article, "mastodon", templates, limits=limits)
     warned = _compose(
         article, "mastodon", templates, limits=limits, options={"spoiler_text": "Justice " * 8}
@@ -143,14 +148,9 @@ def test_crlf_is_folded(templates: Templates) -> None:
     assert "\r" not in _compose(article, "x", templates).text
 
 
-def test_unknown_network(article: Article, templates: Templates) -> None:
-    with pytest.raises(ValueError, match="unknown network"):
-        _compose(article, "myspace", templates, template="x.txt.j2", limits=default_limits("x"))
-
-
 def test_a_url_inside_shortenable_text_is_still_posted_whole(tmp_path: Path) -> None:
     """A template without {{ url }} whose summary holds the link: the link survives."""
-    from syndicator.compose import build_templates, compose, default_limits
+    from syndicator.compose import build_templates, compose
     from syndicator.models import Article
 
     (tmp_path / "x.txt.j2").write_text("{{ summary | shorten(1) }}\n", encoding="utf-8")
@@ -162,10 +162,10 @@ def test_a_url_inside_shortenable_text_is_still_posted_whole(tmp_path: Path) -> 
     for network in ("x", "mastodon", "bluesky"):
         post = compose(
             article,
-            network=network,
+            network=spec(network),
             templates=templates,
             template="x.txt.j2",
-            limits=default_limits(network),
+            limits=spec(network).default_limits(),
         )
         assert post.length <= post.limit
         if network == "bluesky":
@@ -197,10 +197,10 @@ def test_a_summary_that_repeats_the_title_is_not_shown(
     for network in ("x", "mastodon", "bluesky"):
         post = compose(
             article,
-            network=network,
+            network=spec(network),
             templates=build_templates(),
             template=f"{network}.txt.j2",
-            limits=default_limits(network),
+            limits=spec(network).default_limits(),
         )
         assert post.text.count(title) == 1 + shown.count(title)
         assert (shown in post.text) if shown else post.text.count("1.15.1") == 1
@@ -216,9 +216,9 @@ def test_a_summary_whose_rest_repeats_the_title_is_not_shown() -> None:
     assert summary_shown(article) == ""
     post = compose(
         article,
-        network="mastodon",
+        network=spec("mastodon"),
         templates=build_templates(),
         template="mastodon.txt.j2",
-        limits=default_limits("mastodon"),
+        limits=spec("mastodon").default_limits(),
     )
     assert post.text.count("Élève") == 1

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose import build_templates, compose
 from syndicator.compose.environment import default_dir
 from syndicator.errors import TemplateError
 from syndicator.models import Article
+from syndicator.networks.registry import spec
 
 ARTICLE = Article(id="1", url="https://example.org/a", title="Titre", summary="Résumé")
 
@@ -24,15 +25,19 @@ def test_user_folder_overrides_by_name(tmp_path: Path) -> None:
     (tmp_path / "x.txt.j2").write_text("Nouveau : {{ title }} {{ url }}", encoding="utf-8")
     templates = build_templates(tmp_path)
     post = compose(
-        ARTICLE, network="x", templates=templates, template="x.txt.j2", limits=default_limits("x")
+        ARTICLE,
+        network=spec("x"),
+        templates=templates,
+        template="x.txt.j2",
+        limits=spec("x").default_limits(),
     )
     assert post.text == "Nouveau : Titre https://example.org/a"
     other = compose(
         ARTICLE,
-        network="mastodon",
+        network=spec("mastodon"),
         templates=templates,
         template="mastodon.txt.j2",
-        limits=default_limits("mastodon"),
+        limits=spec("mastodon").default_limits(),
     )
     assert other.text.startswith("Titre")
 
@@ -42,10 +47,10 @@ def _render_error(tmp_path: Path, source: str) -> TemplateError:
     with pytest.raises(TemplateError) as info:
         compose(
             ARTICLE,
-            network="x",
+            network=spec("x"),
             templates=build_templates(tmp_path),
             template="t.j2",
-            limits=default_limits("x"),
+            limits=spec("x").default_limits(),
         )
     return info.value
 
@@ -72,10 +77,10 @@ def test_missing_template(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"nope\.j2"):
         compose(
             ARTICLE,
-            network="x",
+            network=spec("x"),
             templates=build_templates(tmp_path),
             template="nope.j2",
-            limits=default_limits("x"),
+            limits=spec("x").default_limits(),
         )
 
 
@@ -84,10 +89,10 @@ def test_plain_text_no_escaping_and_none_prints_nothing(tmp_path: Path) -> None:
     article = Article(id="1", url="https://e.org/", title="R&D <b>")
     post = compose(
         article,
-        network="mastodon",
+        network=spec("mastodon"),
         templates=build_templates(tmp_path),
         template="t.j2",
-        limits=default_limits("mastodon"),
+        limits=spec("mastodon").default_limits(),
     )
     assert post.text == "R&D <b> <&> https://e.org/"
 
@@ -96,10 +101,10 @@ def test_hashtag_filter(tmp_path: Path) -> None:
     (tmp_path / "t.j2").write_text("{{ 'réseaux sociaux' | hashtag }} {{ url }}", "utf-8")
     post = compose(
         ARTICLE,
-        network="x",
+        network=spec("x"),
         templates=build_templates(tmp_path),
         template="t.j2",
-        limits=default_limits("x"),
+        limits=spec("x").default_limits(),
     )
     assert post.text == "#RéseauxSociaux https://example.org/a"
 

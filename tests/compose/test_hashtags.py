@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 import pytest
 import regex
 
-from syndicator.compose.bluesky_text import facets
 from syndicator.compose.hashtags import hashtags, to_hashtag
+from syndicator.networks.bluesky.text import facets
 
 CASES = [
     ("Elon Musk", "#ElonMusk"),

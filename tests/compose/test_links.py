@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 import pytest
 from twitter_text import extract_urls
 
-from syndicator.compose import compose, default_limits
+from syndicator.compose import compose
 from syndicator.compose.environment import Templates
 from syndicator.models import Article
+from syndicator.networks.registry import spec
 from syndicator.urls import to_uri
 
 IRIS = [
@@ -30,10 +31,10 @@ def _posts(templates: Templates, url: str) -> dict[str, str]:
     return {
         network: compose(
             article,
-            network=network,
+            network=spec(network),
             templates=templates,
             template=f"{network}.txt.j2",
-            limits=default_limits(network),
+            limits=spec(network).default_limits(),
         )
         for network in ("x", "mastodon", "bluesky")
     }

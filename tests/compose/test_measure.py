@@ -6,24 +6,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicator.compose import default_limits, measure
 from syndicator.compose.graphemes import boundaries, count, utf8_length
-from syndicator.compose.measure import fits, mastodon_length
+from syndicator.compose.measure import fits
+from syndicator.networks.mastodon.spec import mastodon_length
+from syndicator.networks.registry import spec
 
 from .corpus import TABLE
 
-MASTODON = default_limits("mastodon")
-BLUESKY = default_limits("bluesky")
+MASTODON = spec("mastodon").default_limits()
+BLUESKY = spec("bluesky").default_limits()
 
 
 @pytest.mark.parametrize(("text", "expected"), [(row[0], row[2]) for row in TABLE])
 def test_mastodon_platforms_table(text: str, expected: int) -> None:
-    assert measure("mastodon", text, MASTODON) == expected
+    assert spec("mastodon").measure(text, MASTODON, {}) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [(row[0], row[3]) for row in TABLE])
 def test_bluesky_graphemes_platforms_table(text: str, expected: int) -> None:
-    assert measure("bluesky", text, BLUESKY) == expected
+    assert spec("bluesky").measure(text, BLUESKY, {}) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [(row[0], row[4]) for row in TABLE])
@@ -35,7 +36,7 @@ def test_utf8_bytes_platforms_table(text: str, expected: int) -> None:
 def test_mastodon_agrees_with_mastodon_py(text: str) -> None:
     from mastodon import Mastodon
 
-    assert measure("mastodon", text, MASTODON) == Mastodon.get_status_length(text)
+    assert spec("mastodon").measure(text, MASTODON, {}) == Mastodon.get_status_length(text)
 
 
 def test_mastodon_spoiler_counts() -> None:
@@ -47,26 +48,21 @@ def test_mastodon_spoiler_counts() -> None:
 
 
 def test_mastodon_counts_protocol_less_urls_literally() -> None:
-    assert measure("mastodon", "example.com", MASTODON) == 11
+    assert spec("mastodon").measure("example.com", MASTODON, {}) == 11
 
 
 def test_bluesky_needs_both_limits() -> None:
     family = "👨‍👩‍👧‍👦"
-    assert fits("bluesky", family * 120, BLUESKY)  # 120 graphemes, 3,000 bytes
-    assert not fits("bluesky", family * 121, BLUESKY)  # 121 graphemes, 3,025 bytes
-    assert not fits("bluesky", "a" * 301, BLUESKY)
+    assert fits(spec("bluesky"), family * 120, BLUESKY)  # 120 graphemes, 3,000 bytes
+    assert not fits(spec("bluesky"), family * 121, BLUESKY)  # 121 graphemes, 3,025 bytes
+    assert not fits(spec("bluesky"), "a" * 301, BLUESKY)
 
 
 def test_mastodon_instance_limit() -> None:
-    limits = default_limits("mastodon", 5000)
+    limits = spec("mastodon").default_limits(5000)
     assert limits.max_characters == 5000
-    assert fits("mastodon", "a" * 5000, limits)
-    assert not fits("mastodon", "a" * 501, MASTODON)
-
-
-def test_unknown_network() -> None:
-    with pytest.raises(ValueError, match="unknown network"):
-        measure("myspace", "x", MASTODON)
+    assert fits(spec("mastodon"), "a" * 5000, limits)
+    assert not fits(spec("mastodon"), "a" * 501, MASTODON)
 
 
 def test_boundaries_keep_clusters() -> None:

@@ -10,12 +10,19 @@ import yaml
 
 from syndicator.compose.overrides import NetworkOverride, Overrides, parse_overrides
 from syndicator.errors import ConfigError
+from syndicator.networks import registry
 
 WHERE = "posts/hello.md"
 
 
+def parse_block(settings: Any, *, where: str) -> Overrides:
+    """Parse with the installed networks' options, as the pipeline does."""
+    options = {name: spec.post_option_types() for name, spec in registry.specs().items()}
+    return parse_overrides(settings, where=where, networks=options)
+
+
 def parse(text: str) -> Overrides:
-    return parse_overrides(yaml.safe_load(text)["syndicator"], where=WHERE)
+    return parse_block(yaml.safe_load(text)["syndicator"], where=WHERE)
 
 
 def test_the_documented_example_parses() -> None:
@@ -50,7 +57,7 @@ syndicator:
 
 @pytest.mark.parametrize("settings", [None, {}])
 def test_no_block_means_no_override(settings: dict[str, Any] | None) -> None:
-    overrides = parse_overrides(settings, where=WHERE)
+    overrides = parse_block(settings, where=WHERE)
     assert not overrides
     assert overrides.for_network("mastodon") == NetworkOverride()
 
@@ -65,18 +72,18 @@ def test_no_block_means_no_override(settings: dict[str, Any] | None) -> None:
     ],
 )
 def test_skip_forms(skip: Any, skipped: set[str]) -> None:
-    overrides = parse_overrides({"skip": skip}, where=WHERE)
+    overrides = parse_block({"skip": skip}, where=WHERE)
     assert {n for n in ("x", "mastodon", "bluesky") if overrides.for_network(n).skip} == skipped
 
 
 def test_skip_inside_a_network_block() -> None:
-    overrides = parse_overrides({"bluesky": {"skip": True}}, where=WHERE)
+    overrides = parse_block({"bluesky": {"skip": True}}, where=WHERE)
     assert overrides.for_network("bluesky").skip
     assert not overrides.for_network("x").skip
 
 
 def test_article_wide_text_applies_to_every_network_unless_replaced() -> None:
-    overrides = parse_overrides({"text": "Commun", "x": {"text": "Court"}}, where=WHERE)
+    overrides = parse_block({"text": "Commun", "x": {"text": "Court"}}, where=WHERE)
     assert overrides.for_network("x").text == "Court"
     assert overrides.for_network("mastodon").text == "Commun"
 
@@ -110,18 +117,18 @@ def test_article_wide_text_applies_to_every_network_unless_replaced() -> None:
 )
 def test_mistakes_name_the_file_and_the_key(settings: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        parse_overrides(settings, where=WHERE)
+        parse_block(settings, where=WHERE)
     assert message in str(caught.value)
     assert str(caught.value).startswith(f"{WHERE}: syndicator.")
 
 
 def test_a_block_that_is_not_a_mapping_is_an_error() -> None:
     with pytest.raises(ConfigError, match=r"posts/hello.md: syndicator: expected a mapping"):
-        parse_overrides(["x"], where=WHERE)  # type: ignore[arg-type]
+        parse_block(["x"], where=WHERE)  # type: ignore[arg-type]
 
 
 def test_describe_lists_what_the_preview_shows() -> None:
-    overrides = parse_overrides(
+    overrides = parse_block(
         {
             "mastodon": {"visibility": "unlisted", "template": "m.txt.j2", "thread": False},
             "lang": "fr",
@@ -134,14 +141,14 @@ def test_describe_lists_what_the_preview_shows() -> None:
         "language fr",
         "visibility 'unlisted'",
     )
-    assert parse_overrides({"skip": True}, where=WHERE).for_network("x").describe() == (
+    assert parse_block({"skip": True}, where=WHERE).for_network("x").describe() == (
         "skipped by the article's front matter",
     )
     assert NetworkOverride().describe() == ()
 
 
 def test_overrides_are_frozen() -> None:
-    overrides = parse_overrides({"mastodon": {"visibility": "private"}}, where=WHERE)
+    overrides = parse_block({"mastodon": {"visibility": "private"}}, where=WHERE)
     with pytest.raises(TypeError):
         overrides.for_network("mastodon").options["visibility"] = "public"  # type: ignore[index]
 
@@ -159,7 +166,7 @@ def test_the_block_as_the_markdown_source_hands_it_over(fixtures: Path) -> None:
     )
     text = text.replace("---\n", "---\n" + block, 1)
     article = parse_markdown(text, path=None, where="threads-musk-meta.md", default_lang="en")
-    overrides = parse_overrides(article.settings, where=article.source or "threads-musk-meta.md")
+    overrides = parse_block(article.settings, where=article.source or "threads-musk-meta.md")
     assert overrides.for_network("x").skip
     assert overrides.for_network("mastodon").options == {
         "visibility": "unlisted",

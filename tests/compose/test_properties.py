@@ -10,13 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls
 
-from syndicator.compose import build_templates, compose, default_limits, summary_shown
+from syndicator.compose import build_templates, compose, summary_shown
 from syndicator.compose.environment import Templates
 from syndicator.compose.fit import cut_points, tidy
 from syndicator.compose.graphemes import boundaries, utf8_length
 from syndicator.compose.measure import over
 from syndicator.errors import FitError
 from syndicator.models import Article
+from syndicator.networks.registry import spec
 from syndicator.urls import to_uri
 
 NETWORKS = ("x", "mastodon", "bluesky")
@@ -95,8 +96,8 @@ def split_templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
 
 
 def _check_part(network: str, text: str, limit_bytes: int | None) -> None:
-    limits = default_limits(network)
-    assert over(network, text, limits) <= 0
+    limits = spec(network).default_limits()
+    assert over(spec(network), text, limits) <= 0
     if limit_bytes is not None:
         assert utf8_length(text) <= limit_bytes
 
@@ -122,14 +123,22 @@ SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[Heal
 @given(article=articles())
 def test_default_templates(network: str, article: Article) -> None:
     templates = build_templates()
-    limits = default_limits(network)
+    limits = spec(network).default_limits()
     post = compose(
-        article, network=network, templates=templates, template=f"{network}.txt.j2", limits=limits
+        article,
+        network=spec(network),
+        templates=templates,
+        template=f"{network}.txt.j2",
+        limits=limits,
     )
     _check_part(network, post.text, limits.max_bytes)
     _check_link(network, post.text, post.parts[0].facets, article.url)
     again = compose(
-        article, network=network, templates=templates, template=f"{network}.txt.j2", limits=limits
+        article,
+        network=spec(network),
+        templates=templates,
+        template=f"{network}.txt.j2",
+        limits=limits,
     )
     assert again == post
 
@@ -144,10 +153,10 @@ def test_cuts_fall_on_boundaries(
 
     post = compose(
         article,
-        network=network,
+        network=spec(network),
         templates=split_templates,
         template="split.j2",
-        limits=default_limits(network),
+        limits=spec(network).default_limits(),
     )
     fields = post.text.split(SEPARATOR)
     originals = {"title": tidy(clean(article.title)), "summary": tidy(summary_shown(article))}
@@ -171,10 +180,10 @@ def test_cuts_fall_on_boundaries(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article=articles())
 def test_threads(network: str, article: Article) -> None:
-    limits = default_limits(network)
+    limits = spec(network).default_limits()
     post = compose(
         article,
-        network=network,
+        network=spec(network),
         templates=build_templates(),
         template=f"{network}.txt.j2",
         limits=limits,
@@ -215,12 +224,12 @@ def test_mastodon_with_any_instance_limit_template_and_content_warning(
     """Measured by Mastodon.py's own counter (the reference), with the CW counted."""
     from mastodon import Mastodon
 
-    limits = default_limits("mastodon", limit)
+    limits = spec("mastodon").default_limits(limit)
     options = {"spoiler_text": spoiler} if spoiler else {}
     try:
         post = compose(
             article,
-            network="mastodon",
+            network=spec("mastodon"),
             templates=odd_templates,
             template=template,
             limits=limits,
@@ -259,9 +268,9 @@ def _graphemeu_flag_bug(text: str, spoiler: str) -> bool:
 def test_x_and_bluesky_with_templates_users_write(
     odd_templates: Templates, network: str, template: str, article: Article
 ) -> None:
-    limits = default_limits(network)
+    limits = spec(network).default_limits()
     post = compose(
-        article, network=network, templates=odd_templates, template=template, limits=limits
+        article, network=spec(network), templates=odd_templates, template=template, limits=limits
     )
     _check_part(network, post.text, limits.max_bytes)
     _check_link(network, post.text, post.parts[0].facets, article.url)

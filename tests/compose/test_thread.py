@@ -6,21 +6,22 @@ import re
 
 import pytest
 
-from syndicator.compose import compose, default_limits, measure
+from syndicator.compose import compose
 from syndicator.compose.environment import Templates
 from syndicator.compose.measure import fits
 from syndicator.compose.thread import pack, sentences
 from syndicator.config import parse_config
 from syndicator.errors import ConfigError
 from syndicator.models import Article
+from syndicator.networks.registry import spec
 
 
 @pytest.mark.parametrize("network", ["x", "mastodon", "bluesky"])
 def test_article_thread(article: Article, templates: Templates, network: str) -> None:
-    limits = default_limits(network)
+    limits = spec(network).default_limits()
     post = compose(
         article,
-        network=network,
+        network=spec(network),
         templates=templates,
         template=f"{network}.txt.j2",
         limits=limits,
@@ -30,8 +31,8 @@ def test_article_thread(article: Article, templates: Templates, network: str) ->
     assert total > 2
     for index, part in enumerate(post.parts, start=1):
         assert part.text.endswith(f"{index}/{total}")
-        assert part.length == measure(network, part.text, limits)
-        assert fits(network, part.text, limits)
+        assert part.length == spec(network).measure(part.text, limits, {})
+        assert fits(spec(network), part.text, limits)
     assert (article.url in post.text) or network == "bluesky"
     assert total <= 10
     last = post.parts[-1]
@@ -50,10 +51,10 @@ def test_no_body_no_thread(templates: Templates) -> None:
     article = Article(id="1", url="https://e.org/", title="Titre")
     post = compose(
         article,
-        network="x",
+        network=spec("x"),
         templates=templates,
         template="x.txt.j2",
-        limits=default_limits("x"),
+        limits=spec("x").default_limits(),
         thread=True,
     )
     assert len(post.parts) == 1
@@ -72,11 +73,11 @@ def test_sentences_and_paragraphs() -> None:
 
 
 def test_long_sentence_split_at_words() -> None:
-    limits = default_limits("x")
+    limits = spec("x").default_limits()
     sentence = "mot " * 300
 
     def ok(text: str) -> bool:
-        return fits("x", text, limits)
+        return fits(spec("x"), text, limits)
 
     parts = pack(sentence, ok, 1)
     assert len(parts) > 3
@@ -90,15 +91,15 @@ def _compose(article: Article, network: str, **kwargs: object) -> list[str]:
 
     post = compose(
         article,
-        network=network,
+        network=spec(network),
         templates=build_templates(),
         template=f"{network}.txt.j2",
-        limits=default_limits(network),
+        limits=spec(network).default_limits(),
         thread=True,
         **kwargs,  # type: ignore[arg-type]
     )
     for part in post.parts:
-        assert fits(network, part.text, default_limits(network))
+        assert fits(spec(network), part.text, spec(network).default_limits())
     return [re.sub(r"\s*\d+/\d+$", "", part.text) for part in post.parts]
 
 
@@ -150,10 +151,10 @@ def test_the_last_part_of_a_capped_bluesky_thread_links_the_article() -> None:
     article = Article(id="1", url="https://e.org/a/b/c/d/e/f/g/h", title="T", body=body)
     post = compose(
         article,
-        network="bluesky",
+        network=spec("bluesky"),
         templates=build_templates(),
         template="bluesky.txt.j2",
-        limits=default_limits("bluesky"),
+        limits=spec("bluesky").default_limits(),
         thread=True,
         max_parts=3,
     )

@@ -25,8 +25,8 @@ from PIL import Image as PILImage
 
 from syndicator.errors import AuthError, MediaError, Rejected, Unavailable
 from syndicator.models import Facet, Image, LinkCard, Part, Post
-from syndicator.networks.bluesky import BlueskyNetwork
-from syndicator.networks.tid import offset_tid
+from syndicator.networks.bluesky.adapter import BlueskyNetwork
+from syndicator.networks.bluesky.tid import offset_tid
 from tests.pds.plugin import Account, LocalPDS
 
 pytestmark = [

@@ -25,9 +25,9 @@ import respx
 from syndicator.config import parse_config
 from syndicator.errors import AuthError, RateLimited, Rejected, Unavailable
 from syndicator.models import Facet, Image, LinkCard, Part, Post
-from syndicator.networks import tid
-from syndicator.networks.bluesky import BlueskyNetwork
-from syndicator.networks.bluesky_records import created_at_times
+from syndicator.networks.bluesky import tid
+from syndicator.networks.bluesky.adapter import BlueskyNetwork
+from syndicator.networks.bluesky.records import created_at_times
 
 # The SDK uploads blobs with httpx's deprecated ``data=<bytes>``: not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:Use 'content=<...>':DeprecationWarning")
@@ -397,7 +397,7 @@ def test_limits_are_bluesky_s(tmp_path: Path) -> None:
 
 def test_importing_the_adapter_does_not_import_the_sdk() -> None:
     code = (
-        "import sys, syndicator.networks.bluesky;"
+        "import sys, syndicator.networks.bluesky.adapter;"
         "loaded = [m for m in sys.modules if m.split('.')[0].startswith('atproto')];"
         "assert not loaded, loaded"
     )

@@ -18,10 +18,10 @@ from requests.adapters import HTTPAdapter
 
 from syndicator.errors import Unavailable
 from syndicator.models import Post
-from syndicator.networks import tid
-from syndicator.networks.bluesky import BlueskyNetwork
-from syndicator.networks.mastodon import MastodonNetwork
-from syndicator.networks.x import XNetwork
+from syndicator.networks.bluesky import tid
+from syndicator.networks.bluesky.adapter import BlueskyNetwork
+from syndicator.networks.mastodon.adapter import MastodonNetwork
+from syndicator.networks.x.adapter import XNetwork
 from tests.fakes import redirect
 from tests.networks import x_fake
 from tests.networks.test_x import make_post

@@ -30,7 +30,8 @@ from syndicator.errors import (
 )
 from syndicator.models import Article, Image, Part, Post, frozen_mapping
 from syndicator.networks.base import Network, derive_key
-from syndicator.networks.mastodon import MastodonNetwork, part_key
+from syndicator.networks.mastodon.adapter import MastodonNetwork, part_key
+from syndicator.networks.registry import spec
 
 from .mastodon_fake import ACCOUNT_ID, BASE, TOKEN, FakeMastodon
 
@@ -324,7 +325,7 @@ def test_the_instance_limit_changes_the_fitted_text(
 
     post = compose(
         article,
-        network="mastodon",
+        network=spec("mastodon"),
         templates=build_templates(),
         template="mastodon.txt.j2",
         limits=network.limits(),
@@ -707,7 +708,7 @@ def test_from_config_without_a_token_names_the_variable(tmp_path: Path) -> None:
 def test_constructing_does_no_io_and_imports_no_sdk() -> None:
     code = (
         "import sys\n"
-        "from syndicator.networks.mastodon import MastodonNetwork\n"
+        "from syndicator.networks.mastodon.adapter import MastodonNetwork\n"
         "n = MastodonNetwork(instance='https://unreachable.invalid', access_token='t0ken')\n"
         "n.new_key('a')\n"
         "assert 'mastodon' not in sys.modules, 'Mastodon.py imported'\n"

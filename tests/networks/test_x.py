@@ -30,8 +30,8 @@ from syndicator.errors import (
 )
 from syndicator.models import Image, Limits, Part, Post, Published
 from syndicator.networks.base import Network, derive_key
-from syndicator.networks.x import XNetwork
-from syndicator.networks.x_media import trim_alt
+from syndicator.networks.x.adapter import XNetwork
+from syndicator.networks.x.media import trim_alt
 from syndicator.redact import redact
 
 from . import x_fake
@@ -156,7 +156,7 @@ def test_from_config_reads_the_four_variables_and_the_limit(tmp_path: Path) -> N
 
 def test_importing_the_adapter_imports_no_sdk() -> None:
     code = (
-        "import sys, syndicator.networks.x as m; m.XNetwork(api_key='a', api_secret='b',"
+        "import sys, syndicator.networks.x.adapter as m; m.XNetwork(api_key='a', api_secret='b',"
         " access_token='c', access_token_secret='d').limits();"
         " assert not {'tweepy', 'requests_oauthlib'} & set(sys.modules), sys.modules.keys()"
     )

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..errors import AuthError, NetworkError, RateLimited, Rejected, Unavailable
-from ..redact import redact
-from .ratelimit import reset_at
+from ...errors import AuthError, NetworkError, RateLimited, Rejected, Unavailable
+from ...redact import redact
+from ..ratelimit import reset_at
 
 __all__ = ["Boundary", "describe", "xrpc_error"]
 
@@ -60,7 +60,6 @@ class Boundary:
             headers = getattr(response, "headers", None) or {}
             retry_at = reset_at(
                 headers.get("ratelimit-reset") or headers.get("RateLimit-Reset"),
-                network=_NAME,
                 delay=exc.retry_after,
             )
             hint = (

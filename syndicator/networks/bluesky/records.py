@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..errors import Rejected
-from ..models import LinkCard, Part, Post
+from ...errors import Rejected
+from ...models import LinkCard, Part, Post
 
 __all__ = [
     "POST_COLLECTION",

@@ -7,9 +7,9 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import AuthError, RateLimited, Rejected, Unavailable
-from ..redact import redact
-from .ratelimit import reset_at
+from ...errors import AuthError, RateLimited, Rejected, Unavailable
+from ...redact import redact
+from ..ratelimit import reset_at
 
 __all__ = ["NAME", "translating", "when"]
 
@@ -71,7 +71,7 @@ def translating(
 def _retry_at(headers: Mapping[str, str]) -> datetime | None:
     """Return when the rate limit resets, from the last X-RateLimit-Reset header."""
     # Mastodon: ISO-8601 with microseconds (docs/platforms.md §2.3); GoToSocial: epoch seconds.
-    return reset_at(headers.get("X-RateLimit-Reset"), network=NAME)
+    return reset_at(headers.get("X-RateLimit-Reset"))
 
 
 def when(value: Any) -> datetime | None:

@@ -13,9 +13,9 @@ import importlib
 from collections.abc import Sequence
 from typing import Any
 
-from ..limits import DOCUMENTED
-from ..media import load_image
-from ..models import Image
+from ...media import load_image
+from ...models import Image
+from .limits import LIMITS
 
 __all__ = ["MAX_ALT", "MAX_IMAGE_BYTES", "METADATA_URL", "UPLOAD_URL", "trim_alt", "upload_images"]
 
@@ -23,8 +23,8 @@ __all__ = ["MAX_ALT", "MAX_IMAGE_BYTES", "METADATA_URL", "UPLOAD_URL", "trim_alt
 UPLOAD_URL = "https://api.x.com/2/media/upload"
 METADATA_URL = "https://api.x.com/2/media/metadata"
 # Image at most 5 MB, alt text at most 1,000 characters (docs/platforms.md §1.4).
-MAX_IMAGE_BYTES = DOCUMENTED["x"].max_image_bytes
-MAX_ALT = DOCUMENTED["x"].max_alt
+MAX_IMAGE_BYTES = LIMITS.max_image_bytes
+MAX_ALT = LIMITS.max_alt
 # media_category by type (POST /2/media/upload: tweet_image | tweet_gif | tweet_video).
 _CATEGORIES = {"image/gif": "tweet_gif"}
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}

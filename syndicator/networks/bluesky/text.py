@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 
 import regex
 
-from .. import urls
-from ..models import Facet
-from . import graphemes
-from .fit import ELLIPSIS
-from .hashtags import HASHTAG
+from ... import urls
+from ...compose import graphemes
+from ...compose.fit import ELLIPSIS
+from ...compose.hashtags import HASHTAG
+from ...models import Facet
 
 __all__ = ["facets", "show_link"]
 

@@ -13,31 +13,32 @@ import functools
 import html
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import (
+from ...errors import (
     CannotTell,
     NetworkError,
     Rejected,
     Unavailable,
 )
-from ..limits import DOCUMENTED, default_limits
-from ..models import Limits, Post, Published
-from ..redact import register_secret
-from .base import derive_key
-from .deadline import mount_deadline
-from .x_errors import drop_bad_reset, translate
+from ...models import Limits, Post, Published
+from ...redact import register_secret
+from ..base import derive_key
+from ..deadline import mount_deadline
+from .errors import drop_bad_reset, translate
+from .limits import LIMITS
 
 if TYPE_CHECKING:
-    from ..config import NetworkConfig
+    from ...settings import NetworkConfig
 
 __all__ = ["XNetwork"]
 
-# 280 weighted characters; 25,000 for Premium (docs/platforms.md §1.1): limits.DOCUMENTED.
-DEFAULT_MAX_CHARACTERS = DOCUMENTED["x"].max_characters
-MAX_MEDIA = DOCUMENTED["x"].max_media
+# 280 weighted characters; 25,000 for Premium (docs/platforms.md §1.1): see limits.py.
+DEFAULT_MAX_CHARACTERS = LIMITS.max_characters
+MAX_MEDIA = LIMITS.max_media
 # GET /2/users/:id/tweets returns at most 100 posts a page (X API reference); a few
 # pages cover any burst of posts since a pending attempt. Each post read is billed.
 _PAGE_SIZE = 100
@@ -95,7 +96,7 @@ class XNetwork:
 
     def limits(self) -> Limits:
         """Return X's documented limits (no request: X publishes none per account)."""
-        return default_limits("x", self.max_characters)
+        return replace(LIMITS, max_characters=self.max_characters)
 
     def new_key(self, article_id: str) -> str:
         """Return the key the pipeline records; X itself has no idempotency key."""
@@ -103,7 +104,7 @@ class XNetwork:
 
     def publish(self, post: Post, *, key: str) -> Published:
         """Upload the images, post the first part, then each reply; see the module doc."""
-        from .x_media import upload_images
+        from .media import upload_images
 
         if not post.parts:
             raise Rejected(self.name, "the post has no text")

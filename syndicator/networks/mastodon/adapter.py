@@ -24,8 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..config import VISIBILITIES, NetworkConfig
-from ..errors import (
+from ...errors import (
     CannotTell,
     ConfigError,
     MediaError,
@@ -33,13 +32,14 @@ from ..errors import (
     Rejected,
     Unavailable,
 )
-from ..limits import DOCUMENTED
-from ..media import load_image
-from ..models import Image, Limits, Post, Published
-from ..redact import register_secret
-from .base import derive_key
-from .deadline import mount_deadline
-from .mastodon_errors import NAME, translating, when
+from ...media import load_image
+from ...models import Image, Limits, Post, Published
+from ...redact import register_secret
+from ...settings import NetworkConfig
+from ..base import derive_key
+from ..deadline import mount_deadline
+from .errors import NAME, translating, when
+from .limits import LIMITS, VISIBILITIES
 
 __all__ = ["MastodonNetwork"]
 
@@ -47,7 +47,7 @@ __all__ = ["MastodonNetwork"]
 # Limits field -> where /api/v2/instance says it (configuration.<section>.<key>), and the
 # documented default when it does not (docs entities/Instance.md 4.x example, docs/platforms.md
 # §2.1). Forks raise max_characters, so the instance's own values always win.
-_DEFAULTS = DOCUMENTED[NAME]
+_DEFAULTS = LIMITS
 _INSTANCE_LIMITS: dict[str, tuple[str, str, int]] = {
     "max_characters": ("statuses", "max_characters", _DEFAULTS.max_characters),
     "url_length": ("statuses", "characters_reserved_per_url", _DEFAULTS.url_length),
@@ -138,7 +138,7 @@ class MastodonNetwork:
             sensitive=bool(config.setting("sensitive")),
             max_characters=config.max_characters,
         )
-        network._token_env = str(config.options.get("access_token_env") or network._token_env)
+        network._token_env = str(config.settings.access_token_env or network._token_env)
         return network
 
     def __repr__(self) -> str:

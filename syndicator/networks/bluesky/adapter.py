@@ -24,14 +24,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AuthError, MediaError, NetworkError, Rejected, Unavailable
-from ..limits import default_limits
-from ..media import ImageData, load_image
-from ..models import Image, Limits, Post, Published
-from ..redact import register_secret
+from ...errors import AuthError, MediaError, NetworkError, Rejected, Unavailable
+from ...media import ImageData, load_image
+from ...models import Image, Limits, Post, Published
+from ...redact import register_secret
+from ..deadline import deadline_transport
 from . import tid
-from .bluesky_errors import Boundary, describe, xrpc_error
-from .bluesky_records import (
+from .errors import Boundary, describe, xrpc_error
+from .limits import LIMITS
+from .records import (
     POST_COLLECTION,
     StrongRef,
     check_post,
@@ -42,12 +43,11 @@ from .bluesky_records import (
     post_record,
     post_url,
 )
-from .deadline import deadline_transport
 
 if TYPE_CHECKING:
     from atproto import Client
 
-    from ..config import NetworkConfig
+    from ...settings import NetworkConfig
 
 __all__ = ["DEFAULT_SERVICE", "BlueskyNetwork"]
 
@@ -106,7 +106,7 @@ class BlueskyNetwork:
     ) -> BlueskyNetwork:
         """Build the adapter from its config; secrets come from the environment."""
         secrets = config.secrets(environ)
-        max_image_bytes = config.options.get("max_image_bytes")
+        max_image_bytes = config.settings.max_image_bytes
         return cls(
             timeout=timeout,
             handle=secrets["handle"],
@@ -118,7 +118,7 @@ class BlueskyNetwork:
 
     def limits(self) -> Limits:
         """Return what app.bsky.feed.post accepts, with this server's image limit."""
-        return replace(default_limits("bluesky"), max_image_bytes=self.max_image_bytes)
+        return replace(LIMITS, max_image_bytes=self.max_image_bytes)
 
     def new_key(self, article_id: str) -> str:
         """Return a fresh TID: the record key of the first post, kept with the job."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from ..errors import (
+from ...errors import (
     AuthError,
     DailyCap,
     Duplicate,
@@ -18,8 +18,8 @@ from ..errors import (
     SpendingCap,
     Unavailable,
 )
-from ..redact import redact
-from .ratelimit import reset_at
+from ...redact import redact
+from ..ratelimit import reset_at
 
 __all__ = ["NAME", "drop_bad_reset", "translate"]
 
@@ -139,9 +139,9 @@ def _retry_at(headers: Mapping[str, str], reset_time: int | None) -> datetime | 
         prefix = f"x-{bucket}-limit-24hour"
         if headers.get(f"{prefix}-remaining") == "0":
             values.append(headers.get(f"{prefix}-reset"))
-    if any(value not in (None, "") and reset_at(value, network=NAME) is None for value in values):
+    if any(value not in (None, "") and reset_at(value) is None for value in values):
         return None  # one exhausted bucket's reset is unusable: the wait is unknown
-    resets = [r for r in (reset_at(value, network=NAME) for value in values) if r is not None]
+    resets = [r for r in (reset_at(value) for value in values) if r is not None]
     return max(resets) if resets else None
 
 

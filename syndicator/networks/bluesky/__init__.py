@@ -1,0 +1,1 @@
+"""Bluesky: the spec (no SDK), the adapter, its errors."""

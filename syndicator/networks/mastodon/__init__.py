@@ -1,0 +1,1 @@
+"""Mastodon: the spec (no SDK), the adapter, its errors."""

@@ -1,0 +1,1 @@
+"""X: the spec (no SDK), the adapter, its errors."""

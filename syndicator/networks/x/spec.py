@@ -1,0 +1,61 @@
+"""X: its limits, how it counts text (twitter-text v3 weighted length), its settings.
+
+Sources for every number: docs/platforms.md, section in brackets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...compose import x_length
+from ...models import Limits
+from ...settings import secret_env
+from ..spec import NetworkSpec
+from .limits import LIMITS
+
+if TYPE_CHECKING:
+    from ...settings import NetworkConfig
+    from ..base import Network
+
+__all__ = ["SPEC", "XSettings"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class XSettings:
+    """The ``networks.x`` keys: the four OAuth 1.0a values, by environment variable."""
+
+    api_key_env: str = secret_env("X_API_KEY")
+    api_secret_env: str = secret_env("X_API_SECRET")
+    access_token_env: str = secret_env("X_ACCESS_TOKEN")
+    access_token_secret_env: str = secret_env("X_ACCESS_TOKEN_SECRET")
+
+
+def _measure(text: str, limits: Limits, options: Mapping[str, Any]) -> int:
+    """Return X's weighted length: URLs 23, emoji 2, CJK 2, most Latin 1 [1.1]."""
+    return x_length.weighted_length(text)
+
+
+def _connect(
+    config: NetworkConfig,
+    *,
+    state_dir: Path,
+    environ: Mapping[str, str] | None,
+    timeout: float,
+) -> Network:
+    from .adapter import XNetwork
+
+    return XNetwork.from_config(config, state_dir=state_dir, environ=environ, timeout=timeout)
+
+
+SPEC = NetworkSpec(
+    name="x",
+    display_name="X",
+    limits=LIMITS,
+    measure=_measure,
+    settings=XSettings,
+    connect=_connect,
+    rank=10,
+)
