@@ -39,6 +39,7 @@ __all__ = [
     "gather",
     "preview_limits",
     "run_post",
+    "templates_for",
 ]
 
 
@@ -208,6 +209,11 @@ def _override(article: Article, fields: ArticleFields, config: Config) -> Articl
     )
 
 
+def templates_for(config: Config) -> Templates:
+    """Return the template environment: the config's folder, ours, the networks' own."""
+    return build_templates(config.templates_dir, registry.default_templates())
+
+
 def preview_limits(networks: Sequence[NetworkConfig]) -> dict[str, Limits]:
     """Return each network's limits without asking it: config value, else the default."""
     return {n.name: registry.spec(n.name).default_limits(n.max_characters) for n in networks}
@@ -222,7 +228,7 @@ def compose_posts(
     templates: Templates | None = None,
 ) -> Composed:
     """Compose every article for every network, applying per-article overrides."""
-    templates = templates or build_templates(config.templates_dir)
+    templates = templates or templates_for(config)
     posts: list[Post] = []
     failures: list[Failure] = []
     skipped: list[tuple[str, str]] = []
@@ -381,7 +387,7 @@ def run_post(
                         Outcome(article_id=article.id, network=name, status=status, url=row.url)
                     )
         jobs = {}
-        templates = build_templates(config.templates_dir)  # one environment, shared by threads
+        templates = templates_for(config)  # one environment, shared by threads
         for network in chosen:
             todo = [a for a in articles if (a.id, network.name) not in done]
             if todo:

@@ -12,9 +12,10 @@ from typing import Any
 
 import click
 
-from ..compose import Templates, build_templates
+from ..compose import Templates
 from ..config import Config, find_config, load_config
 from ..errors import ConfigError, SyndicatorError, TemplateError
+from ..pipeline import templates_for
 from ..redact import redact
 from ..settings import NetworkConfig
 from .options import config_option, format_option, network_option
@@ -51,7 +52,7 @@ def check_network(
     env = os.environ if environ is None else environ
     problems = []
     try:
-        (templates or build_templates(config.templates_dir)).load(network.template)
+        (templates or templates_for(config)).load(network.template)
     except TemplateError as exc:
         line = f"line {exc.line}: " if exc.line else ""
         problems.append(f"template {network.template}: {line}{exc.what}")
@@ -92,7 +93,7 @@ def check(config_path: Path | None, networks: tuple[str, ...], output_format: st
             _echo_json({"ok": False, "config": {"path": _shown(path), "error": redact(str(exc))}})
             sys.exit(exc.exit_code)
         raise
-    templates = build_templates(config.templates_dir)
+    templates = templates_for(config)
     reports = [
         check_network(network, config, templates=templates) for network in config.enabled(networks)
     ]

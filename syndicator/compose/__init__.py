@@ -44,11 +44,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def build_templates(templates_dir: Path | None = None) -> Templates:
+def build_templates(
+    templates_dir: Path | None = None, defaults: Mapping[str, str] | None = None
+) -> Templates:
     """Build the one sandboxed, strict, plain-text template environment (see ``environment``)."""
     from .environment import build_templates as build
 
-    return build(templates_dir)
+    return build(templates_dir, defaults)
 
 
 def compose(

@@ -161,8 +161,8 @@ class Templates:
         try:
             return self.environment.get_template(name)
         except jinja2.TemplateNotFound:
-            loader = self.environment.loader
-            folders = list(getattr(loader, "searchpath", ()))
+            loaders = getattr(self.environment.loader, "loaders", ())
+            folders = [f for loader in loaders for f in getattr(loader, "searchpath", ())]
             builtin = str(default_dir())
             places = [f for f in folders if f != builtin] + [f"the built-in templates ({builtin})"]
             raise TemplateError(name, "not found in " + " or ".join(places)) from None
@@ -206,12 +206,23 @@ def _line_of(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def build_templates(templates_dir: Path | None = None) -> Templates:
-    """Build the sandboxed, strict, plain-text environment with every filter registered."""
+def build_templates(
+    templates_dir: Path | None = None, defaults: Mapping[str, str] | None = None
+) -> Templates:
+    """Build the sandboxed, strict, plain-text environment with every filter registered.
+
+    Templates are looked for in ``templates_dir``, then among the packaged ones, then in
+    ``defaults`` (file name -> text: the templates networks ship themselves).
+    """
     folders = [str(templates_dir)] if templates_dir is not None else []
     folders.append(str(default_dir()))
     environment = BoundedEnvironment(
-        loader=jinja2.FileSystemLoader(folders, encoding="utf-8"),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(folders, encoding="utf-8"),
+                jinja2.DictLoader(dict(defaults or {})),
+            ]
+        ),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,

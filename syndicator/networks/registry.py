@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..settings import NetworkConfig
     from .base import Network
 
-__all__ = ["GROUP", "broken", "connect", "names", "spec", "specs"]
+__all__ = ["GROUP", "broken", "connect", "default_templates", "names", "spec", "specs"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,11 @@ def spec(name: str) -> NetworkSpec:
         f"unknown network {name!r} (known: {', '.join(specs())})"
         + (f"; did you mean {hint}?" if hint else "")
     )
+
+
+def default_templates() -> dict[str, str]:
+    """Return the default templates networks ship themselves, by file name."""
+    return {f"{s.name}.txt.j2": s.template for s in specs().values() if s.template is not None}
 
 
 def connect(

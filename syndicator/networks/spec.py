@@ -74,6 +74,10 @@ class NetworkSpec:
     fixed_limit: str | None = None
     #: Where reports list the network: lower first, then by name.
     rank: int = 100
+    #: The text of the network's default template, ``<name>.txt.j2``, for a network
+    #: whose template is not among syndicator's own (a plugin ships its own this way).
+    #: A file of that name in the config's ``templates_dir`` still wins.
+    template: str | None = None
 
     def default_limits(self, max_characters: int | None = None) -> Limits:
         """Return the documented limits, with the configured character limit if it may be set."""

@@ -1,0 +1,1 @@
+"""Papyrus for syndicator: the spec (no HTTP client), the limits, the adapter."""
