@@ -1,9 +1,11 @@
-"""Cold start of ``syndicator preview`` on the example, against importing click and jinja2.
+"""Cold starts: each command against importing what it cannot do without.
 
-Each command runs in a fresh interpreter, several times; the script prints the medians
-and their ratio, measured in this one run. ``--before DIR`` also times the preview of
-another copy of the package (``git archive main | tar -x -C DIR``), interleaved with
-this one, to compare a change in one run. Usage:
+Each command runs in a fresh interpreter, several times, in turn; the script prints the
+medians and the ratios issue 18 sets, measured in this one run: a preview of the example
+at most 1.5x ``python -c "import click, jinja2"``, ``--help`` and ``history`` at most
+1.3x ``python -c "import click"``. ``--before DIR`` also times the commands of another
+copy of the package (``git archive main | tar -x -C DIR``), interleaved with this one,
+to compare a change in one run. Usage:
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 15] [--before DIR]
 """
@@ -14,36 +16,33 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
+SYNDICATOR = [sys.executable, "-m", "syndicator"]
+CLICK, CLICK_JINJA = "python -c 'import click'", "python -c 'import click, jinja2'"
 
-COMMANDS = {
-    "python -c 'import click, jinja2'": [sys.executable, "-c", "import click, jinja2"],
-    "syndicator preview example.md": [
-        sys.executable,
-        "-m",
-        "syndicator",
-        "preview",
-        str(EXAMPLE),
-    ],
-    "syndicator preview --format json": [
-        sys.executable,
-        "-m",
-        "syndicator",
-        "preview",
-        "--format",
-        "json",
-        str(EXAMPLE),
-    ],
-    "python -c 'import tweepy, mastodon, atproto'": [
-        sys.executable,
-        "-c",
-        "import tweepy, mastodon, atproto",
-    ],
-}
+
+def commands(state: Path) -> dict[str, tuple[list[str], str | None]]:
+    """Return each command line, with the baseline it is compared to (None: a baseline)."""
+    return {
+        CLICK: ([sys.executable, "-c", "import click"], None),
+        CLICK_JINJA: ([sys.executable, "-c", "import click, jinja2"], None),
+        "syndicator --help": ([*SYNDICATOR, "--help"], CLICK),
+        "syndicator history": ([*SYNDICATOR, "history", "--state", str(state)], CLICK),
+        "syndicator preview example.md": ([*SYNDICATOR, "preview", str(EXAMPLE)], CLICK_JINJA),
+        "syndicator preview --format json": (
+            [*SYNDICATOR, "preview", "--format", "json", str(EXAMPLE)],
+            CLICK_JINJA,
+        ),
+        "python -c 'import tweepy, mastodon, atproto'": (
+            [sys.executable, "-c", "import tweepy, mastodon, atproto"],
+            None,
+        ),
+    }
 
 
 def time_commands(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, list[float]]:
@@ -63,22 +62,27 @@ def time_commands(commands: dict[str, tuple[list[str], Path]], runs: int) -> dic
 
 
 def main() -> None:
-    """Print median wall times and ratios to the click+jinja2 baseline."""
+    """Print median wall times and each command's ratio to its baseline."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--before", type=Path, help="another copy of the package to compare")
     arguments = parser.parse_args()
     runs = arguments.runs
-    commands = {name: (argv, ROOT) for name, argv in COMMANDS.items()}
-    if arguments.before:
-        for name in [n for n in COMMANDS if n.startswith("syndicator")]:
-            commands[f"{name} (before)"] = (COMMANDS[name], arguments.before.resolve())
-    timed = time_commands(commands, runs)
+    with tempfile.TemporaryDirectory() as folder:
+        table = commands(Path(folder) / "state.db")
+        timed_commands = {name: (argv, ROOT) for name, (argv, _) in table.items()}
+        baselines = {name: baseline for name, (_, baseline) in table.items()}
+        if arguments.before:
+            for name in [n for n in table if n.startswith("syndicator")]:
+                timed_commands[f"{name} (before)"] = (table[name][0], arguments.before.resolve())
+                baselines[f"{name} (before)"] = baselines[name]
+        timed = time_commands(timed_commands, runs)
     medians = {name: statistics.median(times) for name, times in timed.items()}
-    baseline = next(iter(medians.values()))
     print(f"median of {runs} cold runs each (python {sys.version.split()[0]})")
     for name, median in medians.items():
-        print(f"  {name:45s} {median * 1000:7.1f} ms  x{median / baseline:.2f}")
+        baseline = baselines[name]
+        ratio = f"x{median / medians[baseline]:.2f} of {baseline}" if baseline else ""
+        print(f"  {name:45s} {median * 1000:7.1f} ms  {ratio}")
 
 
 if __name__ == "__main__":

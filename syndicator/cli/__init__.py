@@ -9,14 +9,12 @@ and starts fast. Our errors become messages and exit codes in one place:
 from __future__ import annotations
 
 import importlib
-import logging
 import sys
 from typing import Any
 
 import click
 
 from ..errors import SyndicatorError, one_line
-from ..redact import RedactingFilter, redact
 
 __all__ = ["cli", "error_line", "main"]
 
@@ -37,6 +35,7 @@ def error_line(problem: object) -> str:
     Every ``Error:`` line of every command goes through here.
     """
     from ..characters import printable
+    from ..redact import redact
 
     return one_line(printable(redact(str(problem))).replace("\n", " "))
 
@@ -94,6 +93,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Post what is new in a feed, exactly once:
         syndicator post https://example.org/feed.xml
     """
+    import logging
+
+    from ..redact import RedactingFilter
+
     ctx.meta["syndicator.debug"] = debug
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())

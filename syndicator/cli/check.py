@@ -8,18 +8,19 @@ import sys
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..compose import Templates
-from ..config import Config, find_config, load_config
 from ..errors import ConfigError, SyndicatorError, TemplateError
-from ..pipeline import templates_for
 from ..redact import redact
-from ..settings import NetworkConfig
 from .options import config_option, format_option, network_option
-from .site_report import SiteFound
+
+if TYPE_CHECKING:  # config and templates load when a check runs, not for --help
+    from ..compose import Templates
+    from ..config import Config
+    from ..settings import NetworkConfig
+    from .site_report import SiteFound
 
 __all__ = ["NetworkReport", "check", "check_network"]
 
@@ -48,6 +49,7 @@ def check_network(
 ) -> NetworkReport:
     """Check one network: its template, every variable it needs, then one cheap call."""
     from ..networks.registry import connect
+    from ..pipeline import templates_for
 
     env = os.environ if environ is None else environ
     problems = []
@@ -85,6 +87,9 @@ def check(config_path: Path | None, networks: tuple[str, ...], output_format: st
     Example:
         MASTODON_INSTANCE=https://mastodon.social syndicator check -n mastodon
     """
+    from ..config import find_config, load_config
+    from ..pipeline import templates_for
+
     path = config_path if config_path is not None else find_config()
     try:
         config = load_config(path)

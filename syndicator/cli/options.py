@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from ..config import Config, find_config, load_config
-from ..pipeline import ArticleFields
+if TYPE_CHECKING:  # loaded when a command runs, not for --help
+    from ..config import Config
 
 __all__ = [
     "article_options",
@@ -82,6 +82,8 @@ def format_choice(*formats: str) -> Callable[[F], F]:
 
 def resolve_config(path: Path | None) -> Config:
     """Load the named config, else ./syndicator.yaml, else the defaults."""
+    from ..config import find_config, load_config
+
     return load_config(path if path is not None else find_config())
 
 
@@ -90,6 +92,8 @@ def article_options(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..pipeline import ArticleFields
+
         kwargs["fields"] = ArticleFields(**{name: kwargs.pop(name) for name in _FIELDS})
         return function(*args, **kwargs)
 

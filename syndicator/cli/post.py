@@ -7,16 +7,12 @@ import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from click.core import ParameterSource
 
 from ..errors import SyndicatorError
-from ..pipeline import ArticleFields, Run, article_warnings, run_post
-from ..posting.outcomes import Outcome
-from ..redact import redact
-from . import error_line
 from .options import (
     article_options,
     config_option,
@@ -26,7 +22,10 @@ from .options import (
     state_option,
 )
 from .preview import preview
-from .summary import SummaryRow, append_step_summary, markdown_table
+
+if TYPE_CHECKING:  # the run's machinery loads when a run starts, not for --help
+    from ..pipeline import ArticleFields, Run
+    from ..posting.outcomes import Outcome
 
 __all__ = ["outcome_json", "post", "run_json", "run_text"]
 
@@ -141,6 +140,11 @@ def post(
             **asdict(fields),
         )
         return
+    from ..pipeline import article_warnings, run_post
+    from ..redact import redact
+    from . import error_line
+    from .summary import SummaryRow, append_step_summary, markdown_table
+
     config = resolve_config(config_path)
     run = run_post(
         sources,
@@ -250,6 +254,9 @@ def run_json(
     run: Run, titles: dict[str, str], *, problems: list[SyndicatorError], code: int
 ) -> dict[str, Any]:
     """Return the JSON document of a run: outcomes, source errors, exit code."""
+    from ..pipeline import article_warnings
+    from ..redact import redact
+
     return {
         "outcomes": [outcome_json(o, titles.get(o.article_id, o.article_id)) for o in run.outcomes],
         "errors": [{"error": type(e).__name__, "message": redact(str(e))} for e in problems],

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..characters import printable
-from ..pipeline import (
-    ArticleFields,
-    Composed,
-    article_warnings,
-    compose_posts,
-    gather,
-    preview_limits,
-)
-from ..redact import redact
-from . import error_line
-from .html import html_page, show_page
 from .options import article_options, config_option, format_choice, network_option, resolve_config
-from .render import failure_json, json_text, lang_origin, post_json, post_text
-from .summary import SummaryRow, append_step_summary, markdown_table
+
+if TYPE_CHECKING:  # composing loads when a preview runs, not for --help
+    from ..pipeline import ArticleFields, Composed
+    from .summary import SummaryRow
 
 __all__ = ["preview"]
 
@@ -66,6 +57,13 @@ def preview(
     """
     if (output or open_page) and output_format != "html":
         raise click.UsageError("--output and --open go with --format html")
+    from ..characters import printable
+    from ..pipeline import article_warnings, compose_posts, gather, preview_limits
+    from ..redact import redact
+    from . import error_line
+    from .render import failure_json, json_text, lang_origin, post_json, post_text
+    from .summary import append_step_summary, markdown_table
+
     config = resolve_config(config_path)
     chosen = config.enabled(networks)
     gathered = gather(sources, config=config, fields=fields)
@@ -89,6 +87,8 @@ def preview(
         }
         click.echo(json_text(document))
     elif output_format == "html":
+        from .html import html_page, show_page
+
         page = html_page(
             composed.posts,
             articles=articles,
@@ -136,6 +136,8 @@ def preview(
 
 def _summary_rows(composed: Composed, titles: dict[str, str]) -> list[SummaryRow]:
     """Return one job-summary row per (article, network): would post, failed or skipped."""
+    from .summary import SummaryRow
+
     rows = [
         SummaryRow(
             article=titles.get(post.article_id, post.url),

@@ -9,15 +9,17 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..characters import printable
 from ..models import Article, Part, Post
 from ..networks import registry
-from ..pipeline import Failure
 from ..redact import redact
+
+if TYPE_CHECKING:
+    from ..pipeline import Failure
 
 __all__ = ["failure_json", "json_text", "lang_origin", "post_json", "post_text"]
 

@@ -11,13 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import GitHubError, UsageError
-from ..pipeline import Composed, Gathered, article_warnings, compose_posts, gather, preview_limits
-from . import error_line
-from .github import GitHub
-from .html import display_name, html_page
 from .options import config_option, network_option, resolve_config
-from .review_comment import MARKER, changed_sources, review_comment
-from .summary import append_step_summary
 
 __all__ = ["review"]
 
@@ -60,6 +54,21 @@ def review(
         syndicator review content/posts --html preview.html
     """
     environ = os.environ
+    # Loaded here, not for --help: composing, the page and the GitHub client.
+    from ..pipeline import (
+        Composed,
+        Gathered,
+        article_warnings,
+        compose_posts,
+        gather,
+        preview_limits,
+    )
+    from . import error_line
+    from .github import GitHub
+    from .html import display_name, html_page
+    from .review_comment import MARKER, changed_sources, review_comment
+    from .summary import append_step_summary
+
     github = GitHub(
         api_url=environ.get("GITHUB_API_URL") or "https://api.github.com",
         repository=_needed(environ, "GITHUB_REPOSITORY"),

@@ -8,9 +8,13 @@ record (with its spend ledger); ``failpoints`` are the named crash points tests 
 
 from __future__ import annotations
 
-from .first_run import first_run_skips
-from .outcomes import Outcome, OutcomeStatus, exit_code
-from .worker import Policy, Worker, in_parallel, publish_all
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .first_run import first_run_skips
+    from .outcomes import Outcome, OutcomeStatus, exit_code
+    from .worker import Policy, Worker, in_parallel, publish_all
 
 __all__ = [
     "Outcome",
@@ -22,3 +26,22 @@ __all__ = [
     "in_parallel",
     "publish_all",
 ]
+
+# Each name loads its module on first use: ``history`` reads ``posting.state`` without
+# the workers' threads and budgets (tests/cli/test_startup_imports.py).
+_HOME = {
+    "first_run_skips": "first_run",
+    "Outcome": "outcomes",
+    "OutcomeStatus": "outcomes",
+    "exit_code": "outcomes",
+    "Policy": "worker",
+    "Worker": "worker",
+    "in_parallel": "worker",
+    "publish_all": "worker",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)

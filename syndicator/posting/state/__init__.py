@@ -8,8 +8,28 @@ ledger of what each attempt cost, which budgets and pacing read.
 
 from __future__ import annotations
 
-from .lock import locked
-from .rows import STATUSES, Row, Status
-from .sqlite import State
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .lock import locked
+    from .rows import STATUSES, Row, Status
+    from .sqlite import State
 
 __all__ = ["STATUSES", "Row", "State", "Status", "locked"]
+
+# Each name loads its module on first use: ``--help`` lists ``history --status`` choices
+# from ``rows`` without opening SQLite (tests/cli/test_startup_imports.py).
+_HOME = {
+    "locked": "lock",
+    "STATUSES": "rows",
+    "Row": "rows",
+    "Status": "rows",
+    "State": "sqlite",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)

@@ -1,0 +1,127 @@
+"""What each command imports on a cold start: only what it uses (issue 18).
+
+Each command runs as users run it, ``python -m syndicator ...``, in a fresh
+interpreter that writes ``sys.modules`` down when it exits. A command may import the
+third-party packages listed for it and none of the heavy modules named for it: a new
+one fails here, with the list of what the command imported, before it costs every
+user's start (benchmarks/bench_startup.py times it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
+
+_RECORD = """
+import atexit, json, runpy, sys
+out, sys.argv = sys.argv[1], ["syndicator", *sys.argv[2:]]
+atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
+runpy.run_module("syndicator", run_name="__main__", alter_sys=True)
+"""
+
+# Network SDKs and parsers that only some inputs or ``post`` need.
+_NEVER = {
+    "tweepy",
+    "mastodon",
+    "atproto",
+    "atproto_client",
+    "requests",
+    "httpx",
+    "PIL",
+    "feedparser",
+    "selectolax",
+    "lxml",
+    "py3langid",
+}
+# Modules that make a start slow, and which commands may not import them.
+_HELP_FORBIDS = _NEVER | {
+    "importlib.metadata",  # the network entry points: read when a command uses networks
+    "jinja2",
+    "regex",
+    "yaml",
+    "sqlite3",
+    "concurrent.futures",
+    "syndicator.compose",
+    "syndicator.pipeline",
+    "syndicator.posting.worker",
+    "syndicator.posting.state.sqlite",
+    "syndicator.sources",
+    "syndicator.sites",
+}
+FORBIDDEN = {
+    "--help": _HELP_FORBIDS,
+    "history": _HELP_FORBIDS - {"sqlite3", "syndicator.posting.state.sqlite"},
+    "preview": _NEVER
+    | {
+        "sqlite3",
+        "concurrent.futures",
+        "syndicator.posting.worker",
+        "syndicator.posting.state.sqlite",
+    },
+    "post --dry-run": _NEVER,
+}
+# The third-party packages each command may import (a new one must be added on purpose).
+ALLOWED = {
+    "--help": {"click"},
+    "history": {"click"},
+    "preview": {"click", "jinja2", "markupsafe", "regex", "yaml", "markdown_it", "mdurl"}
+    | {"mdit_py_plugins"},
+    "post --dry-run": {"click", "jinja2", "markupsafe", "regex", "yaml", "markdown_it", "mdurl"}
+    | {"mdit_py_plugins", "filelock"},
+}
+
+
+def _arguments(command: str, state: Path) -> list[str]:
+    return {
+        "--help": ["--help"],
+        "history": ["history", "--state", str(state)],
+        "preview": ["preview", str(EXAMPLE)],
+        "post --dry-run": ["post", "--dry-run", "--state", str(state), str(EXAMPLE)],
+    }[command]
+
+
+def imported(command: str, tmp_path: Path) -> list[str]:
+    """Return the modules a cold ``python -m syndicator <command>`` imports."""
+    out = tmp_path / "modules.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SYNDICATOR_")}
+    env["PYTHONPATH"] = str(ROOT)  # this checkout's package, whatever is installed
+    done = subprocess.run(
+        [sys.executable, "-c", _RECORD, str(out), *_arguments(command, tmp_path / "state.db")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    modules: list[str] = json.loads(out.read_text())
+    return modules
+
+
+def _third_party(modules: list[str]) -> set[str]:
+    tops = {name.split(".")[0] for name in modules}
+    return {
+        top
+        for top in tops
+        if top not in sys.stdlib_module_names and not top.startswith("_") and top != "syndicator"
+    } - {"cython_runtime"}  # created by any Cython extension module (regex, yaml)
+
+
+@pytest.mark.parametrize("command", list(FORBIDDEN))
+def test_a_command_imports_only_what_it_uses(command: str, tmp_path: Path) -> None:
+    modules = imported(command, tmp_path)
+    assert {"click", "syndicator.cli"} <= set(modules)  # the recorder saw the run
+    heavy = sorted(
+        name for name in modules if name in FORBIDDEN[command] or name.split(".")[0] in _NEVER
+    )
+    assert heavy == [], f"{command} imports {heavy}; all: {modules}"
+    assert _third_party(modules) <= ALLOWED[command], f"{command} imports: {modules}"
