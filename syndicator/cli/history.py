@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..posting.state import STATUSES, Row, State
-from ..redact import redact
+from ..posting.state.rows import STATUSES
 from .options import config_option, format_option, network_option, resolve_config, state_option
 
+if TYPE_CHECKING:
+    from ..posting.state import Row
+
 __all__ = ["history", "row_json"]
+
+#: Rows shown when neither --limit nor --all is given.
+DEFAULT_LIMIT = 50
 
 
 @click.command()
@@ -27,6 +34,15 @@ __all__ = ["history", "row_json"]
     type=click.Choice(STATUSES),
     help="Only rows with this status; repeat for several.",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    metavar="N",
+    help="Show the newest N rows.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Show every row (no --limit).")
 def history(
     *,
     networks: tuple[str, ...],
@@ -34,41 +50,84 @@ def history(
     state_path: Path | None,
     output_format: str,
     statuses: tuple[str, ...],
+    limit: int,
+    show_all: bool,
 ) -> None:
     """Show what was posted where, with links, and what failed and why.
 
-    Most recent first. Rows that failed are retried by the next `syndicator post`;
-    rows that are unknown need a look on the network, then `post --force`.
+    Most recent first, the newest 50 unless --limit or --all. Rows that failed are
+    retried by the next `syndicator post`; rows that are unknown need a look on the
+    network, then `post --force`.
 
     \b
     Example:
-        syndicator history --status failed --status unknown
+        syndicator history --status failed --status unknown --all
     """
+    from ..posting.state import State
+
     path = state_path or resolve_config(config_path).state
-    rows: list[Row] = []
-    if path.exists():
-        with State.open(path, read_only=True) as state:
-            rows = [r for r in state.history(networks) if not statuses or r.status in statuses]
+    if not path.exists():
+        rows: Iterator[Row] = iter(())
+        _print(rows, path=path, output_format=output_format, limit=None)
+        return
+    # One row past the limit tells whether rows were left out.
+    wanted = None if show_all else limit + 1
+    with State.open(path, read_only=True) as state:
+        rows = state.history(networks, statuses=statuses, limit=wanted)
+        _print(rows, path=path, output_format=output_format, limit=None if show_all else limit)
+
+
+def _print(rows: Iterator[Row], *, path: Path, output_format: str, limit: int | None) -> None:
+    """Write the rows as they are read, a batch at a time: text lines, or one JSON document.
+
+    The JSON is what ``json.dumps(document, indent=2)`` writes, one row at a time.
+    """
+    shown = itertools.islice(rows, limit)
     if output_format == "json":
-        document = {"state": str(path), "rows": [row_json(row) for row in rows]}
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        click.echo(f"Nothing recorded yet in {path}." if not path.exists() else "No rows.")
-        return
-    for row in rows:
-        when = row.updated_at.strftime("%Y-%m-%d %H:%M")
-        target = row.url or row.article_url or ""
-        line = f"{when}  {row.network:<9} {row.status:<9} {row.article_id}"
-        if target and target != row.article_id:
-            line += f"  {target}"
-        click.echo(line)
-        if row.last_error:
-            click.echo(f"{'':17}  {redact(row.last_error)}")
+        state = json.dumps(str(path), ensure_ascii=False)
+        click.echo(f'{{\n  "state": {state},\n  "rows": [', nl=False)
+        pieces = (
+            "\n    "
+            + json.dumps(row_json(row), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            for row in shown
+        )
+        count = _write(pieces, separator=",")
+        click.echo("\n  ]\n}" if count else "]\n}")
+    else:
+        count = _write((_line(row) + "\n" for row in shown), separator="")
+        if not count:
+            click.echo(f"Nothing recorded yet in {path}." if not path.exists() else "No rows.")
+    if count and next(rows, None) is not None:
+        click.echo(f"(the newest {limit} rows; --limit N or --all for more)", err=True)
+
+
+def _write(pieces: Iterator[str], *, separator: str) -> int:
+    """Echo ``pieces`` joined by ``separator``, 500 at a time; return how many there were."""
+    count = 0
+    while batch := list(itertools.islice(pieces, 500)):
+        click.echo((separator if count else "") + separator.join(batch), nl=False)
+        count += len(batch)
+    return count
+
+
+def _line(row: Row) -> str:
+    """Return a row for people: when, where, what, its link, and its error below."""
+    from ..redact import redact
+
+    when = row.updated_at.strftime("%Y-%m-%d %H:%M")
+    target = row.url or row.article_url or ""
+    line = f"{when}  {row.network:<9} {row.status:<9} {row.article_id}"
+    if target and target != row.article_id:
+        line += f"  {target}"
+    if row.last_error:
+        line += f"\n{'':17}  {redact(row.last_error)}"
+    return line
 
 
 def row_json(row: Row) -> dict[str, Any]:
     """Return the stable JSON form of a state row."""
+    from ..redact import redact
+
     return {
         "article_id": row.article_id,
         "article_url": row.article_url,

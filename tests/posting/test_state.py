@@ -12,6 +12,7 @@ import pytest
 from syndicator.errors import StateError
 from syndicator.models import Published
 from syndicator.posting.state import State, locked
+from syndicator.posting.state.rows import history_query
 from syndicator.posting.state.sqlite import MIGRATIONS
 from syndicator.redact import register_secret
 
@@ -175,6 +176,24 @@ def test_history_lists_newest_first_and_filters(tmp_path: Path) -> None:
         state.begin("a2", "mastodon", key="k2", seen=None)
         assert [r.article_id for r in state.history()] == ["a2", "a1"]
         assert [r.article_id for r in state.history(["x"])] == ["a1"]
+
+
+def test_history_filters_orders_and_stops_in_sql(tmp_path: Path) -> None:
+    ticks = iter(datetime(2030, 1, 1, 0, 0, s, tzinfo=UTC) for s in range(60))
+    with State.open(tmp_path / "s.db", now=lambda: next(ticks)) as state:
+        for index in range(6):
+            state.begin(f"a{index}", "x", key=f"k{index}", seen=None)
+        state.mark_failed("a1", "x", error="refused", kind="Rejected")  # now the newest
+        newest = state.history(statuses=["pending"], limit=2)
+        assert [r.article_id for r in newest] == ["a5", "a4"]
+        assert [r.article_id for r in state.history(statuses=["failed"], limit=2)] == ["a1"]
+        assert len(list(state.history(["mastodon"]))) == 0
+        # The newest rows are read from an index, without sorting the table.
+        for statuses, index in (((), "posts_by_update"), (["failed"], "posts_by_status")):
+            query, params = history_query(statuses=statuses, limit=50)
+            plan = state._db.execute(f"EXPLAIN QUERY PLAN {query}", params).fetchall()
+            assert index in str(plan[-1][-1])
+            assert "TEMP B-TREE" not in str(plan)
 
 
 def test_marking_a_missing_row_is_an_error(tmp_path: Path) -> None:

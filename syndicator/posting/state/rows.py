@@ -7,18 +7,57 @@ cannot work with is one ``StateError`` naming the file, the row and the value.
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from ...errors import StateError
 
-__all__ = ["STATUSES", "Row", "Status", "read_row", "stamp"]
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = ["HISTORY_INDEXES", "STATUSES", "Row", "Status", "history_query", "read_row", "stamp"]
 
 Status = Literal["pending", "published", "failed", "skipped", "unknown"]
 STATUSES: tuple[Status, ...] = ("pending", "published", "failed", "skipped", "unknown")
+
+#: The indexes ``history_query``'s order walks: the newest rows come first without a
+#: sort, and a history that stops after N rows reads N (plus the rows its filters skip);
+#: ``--status failed``, the usual question, reads only the failed rows.
+HISTORY_INDEXES = (
+    "CREATE INDEX posts_by_update ON posts (updated_at DESC, article_id);"
+    "CREATE INDEX posts_by_status ON posts (status, updated_at DESC, article_id)"
+)
+
+
+def history_query(
+    *,
+    networks: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    limit: int | None = None,
+    placeholder: str = "?",
+) -> tuple[str, list[object]]:
+    """Return the SQL and parameters of a history: filtered, newest first, at most ``limit``.
+
+    Every store runs this same query (``placeholder``: its parameter mark, ``%s`` for
+    PostgreSQL), so a history reads alike whichever store holds it.
+    """
+    where: list[str] = []
+    params: list[object] = []
+    for column, values in (("network", tuple(networks)), ("status", tuple(statuses))):
+        if values:
+            where.append(f"{column} IN ({', '.join([placeholder] * len(values))})")
+            params.extend(values)
+    query = "SELECT * FROM posts"
+    if where:
+        query += " WHERE " + " AND ".join(where)
+    query += " ORDER BY updated_at DESC, article_id"
+    if limit is not None:
+        query += f" LIMIT {placeholder}"
+        params.append(limit)
+    return query, params
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

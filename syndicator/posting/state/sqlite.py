@@ -32,7 +32,7 @@ from types import TracebackType
 from ...errors import ConfigError, StateError, SyndicatorError
 from ...models import Published
 from ...redact import redact
-from .rows import Row, read_row
+from .rows import HISTORY_INDEXES, Row, history_query, read_row
 from .rows import stamp as _stamp
 from .spend import MIGRATION as _SPEND_MIGRATION
 from .spend import SpendLedger
@@ -71,6 +71,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     _SPEND_MIGRATION,
+    ("0003-history-order", HISTORY_INDEXES),
 )
 
 _BUSY_TIMEOUT_S = 30.0
@@ -224,15 +225,28 @@ class State(SpendLedger):
             found = self._db.execute("SELECT 1 FROM networks WHERE name = ?", (network,))
             return found.fetchone() is not None
 
-    def history(self, networks: Iterable[str] = ()) -> list[Row]:
-        """Return every row (of ``networks`` when given), most recently changed first."""
-        chosen = tuple(networks)
-        query = "SELECT * FROM posts"
-        if chosen:
-            query += f" WHERE network IN ({', '.join('?' * len(chosen))})"
+    def history(
+        self,
+        networks: Iterable[str] = (),
+        *,
+        statuses: Iterable[str] = (),
+        limit: int | None = None,
+    ) -> Iterator[Row]:
+        """Yield the rows (of ``networks``, with ``statuses``), most recently changed first.
+
+        At most ``limit`` rows; they are read as they are yielded, a few hundred at a time,
+        so a long history costs no more memory than a short one.
+        """
+        query, params = history_query(networks=networks, statuses=statuses, limit=limit)
         with self._lock:
-            records = self._db.execute(query + " ORDER BY updated_at DESC, article_id", chosen)
-            return [read_row(r, self.path) for r in records]
+            cursor = self._db.execute(query, params)
+        while True:
+            with self._lock:
+                records = cursor.fetchmany(500)
+            if not records:
+                return
+            for record in records:
+                yield read_row(record, self.path)
 
     def begin(
         self, article_id: str, network: str, *, key: str, article_url: str = "", seen: Row | None
