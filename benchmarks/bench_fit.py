@@ -9,6 +9,16 @@ rules, CRLF folded), Mastodon.get_status_length for Mastodon, and for Bluesky th
 own grapheme count (Node's Intl.Segmenter, when node is installed; else graphemeu) and
 UTF-8 bytes. graphemeu (used by Mastodon.py) over-counts a flag after a line break
 (docs/platforms.md §2.1): such texts are reported apart.
+
+Against earlier commits, in one run:
+
+    .venv/bin/python benchmarks/bench_fit.py [COUNT] --against 17265b7 --against main
+
+checks each commit out in a temporary ``git worktree`` and times the same articles with
+each commit's ``syndicator`` and with the working tree's, one process each, in rounds
+(``--rounds``, default 5) whose order rotates, so that load on the machine falls on all
+of them alike. Prints each one's median (over rounds) of its median µs per (article,
+network), and its ratio to the working tree's.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from syndicator.compose import build_templates, compose
 from syndicator.models import Article
@@ -126,7 +137,7 @@ def segmenter_lengths(texts: list[str]) -> list[int] | None:
     return lengths
 
 
-def main() -> None:
+def main(count: int) -> None:
     """Print medians and over-limit counts."""
     import brevity
     import grapheme
@@ -136,7 +147,6 @@ def main() -> None:
     from syndicator.compose.hashtags import hashtags
     from syndicator.compose.x_length import normalize
 
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
     sample = articles(count)
     templates = build_templates()
     timings: dict[str, list[float]] = {"x": [], "mastodon": [], "bluesky": [], "brevity": []}
@@ -199,5 +209,111 @@ def main() -> None:
     print(f"X: syndicator is {ratio:.1f}x faster than brevity")
 
 
+def time_compose(count: int) -> dict[str, float]:
+    """Return the median seconds per (article, network), by network, of this process."""
+    templates = build_templates()
+    timings: dict[str, list[float]] = {"x": [], "mastodon": [], "bluesky": []}
+    for article in articles(count):
+        for network, found in timings.items():
+            limits = default_limits(network)
+            start = time.perf_counter()
+            try:
+                compose(
+                    article,
+                    network=network,
+                    templates=templates,
+                    template=f"{network}.txt.j2",
+                    limits=limits,
+                )
+            except Exception:  # an unfittable article is not timed
+                continue
+            found.append(time.perf_counter() - start)
+    return {network: statistics.median(found) for network, found in timings.items()}
+
+
+def compare(count: int, revisions: list[str], rounds: int) -> None:
+    """Time the working tree against ``revisions``, in interleaved rounds; print ratios."""
+    import tempfile
+
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory(prefix="bench-fit-") as scratch:
+        trees = {"working tree": root}
+        for revision in revisions:
+            commit = _git(root, "rev-parse", "--short", revision)
+            tree = Path(scratch) / commit
+            _git(root, "worktree", "add", "--detach", str(tree), commit)
+            trees[f"{revision} ({commit})" if revision != commit else commit] = tree
+        try:
+            medians: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+            names = list(trees)
+            for round_ in range(rounds):
+                shift = round_ % len(names)
+                for name in names[shift:] + names[:shift]:
+                    medians[name].append(_worker(trees[name], count))
+                print(f"round {round_ + 1}/{rounds} done", file=sys.stderr)
+        finally:
+            for name, tree in trees.items():
+                if name != "working tree":
+                    _git(root, "worktree", "remove", "--force", str(tree))
+    base = {
+        n: statistics.median(m[n] for m in medians["working tree"]) for n in medians[names[0]][0]
+    }
+    print(f"articles: {count} (seed {SEED}), {rounds} interleaved rounds, one process each")
+    print("median over rounds of the median µs per (article, network); ratio = it / working tree")
+    for name in names:
+        cells = []
+        for network, mine in base.items():
+            value = statistics.median(m[network] for m in medians[name])
+            cells.append(f"{network} {value * 1e6:6.0f} µs ({value / mine:4.2f}x)")
+        print(f"{name:28} " + "   ".join(cells))
+
+
+def _worker(tree: Path, count: int) -> dict[str, float]:
+    """Run ``time_compose`` in a fresh process importing ``syndicator`` from ``tree``."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", str(count), "--expect", str(tree)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    medians: dict[str, float] = json.loads(out.stdout)
+    return medians
+
+
+def _git(root: Path, *args: str) -> str:
+    """Run git in ``root``; return its output."""
+    done = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def cli() -> None:
+    """Parse the command line: the over-limit report, a comparison, or a worker."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("count", nargs="?", type=int, default=3000)
+    parser.add_argument("--against", action="append", default=[], metavar="REV")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--expect", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        import syndicator
+
+        # The tree asked for, not the editable install's: else the comparison is void.
+        assert syndicator.__file__.startswith(args.expect), syndicator.__file__
+        print(json.dumps(time_compose(args.count)))
+    elif args.against:
+        compare(args.count, args.against, args.rounds)
+    else:
+        main(args.count)
+
+
 if __name__ == "__main__":
-    main()
+    cli()

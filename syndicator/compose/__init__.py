@@ -8,6 +8,7 @@ variables and filters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .fit import Fitted, Piece
 
 _STRIP = {ord(char): None for char in (*MARKERS, *X_INVALID)}
+_STRIPPED = re.compile("[" + "".join(sorted(map(chr, _STRIP))) + "]")
 
 
 def __getattr__(name: str) -> Any:
@@ -157,7 +159,7 @@ def compose(
 def clean(text: str) -> str:
     """Return ``text`` as posted: ``\\n`` line endings, NFC, no control, marker or junk."""
     text = characters.clean(text)
-    return text if text.isascii() else text.translate(_STRIP)
+    return text if text.isascii() or not _STRIPPED.search(text) else text.translate(_STRIP)
 
 
 def _uri(url: str) -> str:

@@ -130,20 +130,45 @@ def weighted_length(text: str) -> int:
 
     The official JS library works on UTF-16 code units: with astral characters in the
     text, its reading is computed on a UTF-16 view, exactly as it would see the text.
+    Line by line: no URL or emoji spans a line feed, so each reading is the sum of its
+    lines' readings, and a line measured before is not measured again.
     """
     text = normalize(text)
+    if "\n" not in text:
+        return max(_readings(text))
+    js = port = 0
+    for line in _lines(text):
+        line_js, line_port = _readings(line)
+        js += line_js
+        port += line_port
+    return max(js, port)
+
+
+def _lines(text: str) -> list[str]:
+    """Return the lines of ``text``, each after the first with its line feed before it.
+
+    The line feed stays: it is the character before a URL that starts the line, which
+    the URL pattern reads (without it, the line's first character would be taken).
+    """
+    lines = text.split("\n")
+    return [lines[0], *("\n" + line for line in lines[1:])]
+
+
+@lru_cache(maxsize=4096)
+def _readings(text: str) -> tuple[int, int]:
+    """Return the official JS library's and the Python port's lengths of one line."""
     if text.isascii():
         urls_js, urls_port = _url_entities(text)
         length = _walk(text, urls_js, {})
-        return length if urls_port == urls_js else max(length, _walk(text, urls_port, {}))
+        return length, length if urls_port == urls_js else _walk(text, urls_port, {})
     emoji_port = port_emoji(text)
     if _ASTRAL.search(text) is None:
         urls_js, urls_port = _url_entities(text)
         emoji_js = js_emoji(text)
         length = _walk(text, urls_js, emoji_js)
         if urls_port == urls_js and emoji_port == emoji_js:
-            return length
-        return max(length, _walk(text, urls_port, emoji_port))
+            return length, length
+        return length, _walk(text, urls_port, emoji_port)
     utf16 = _ASTRAL.sub(to_surrogates, text)
     urls_js, urls_port = _url_entities(text)
     if "." in text and any(
@@ -155,7 +180,7 @@ def weighted_length(text: str) -> int:
         astral = [match.start() for match in _ASTRAL.finditer(text)]
         urls_js = {start + bisect_right(astral, start): skip for start, skip in urls_js.items()}
     emoji_js = js_emoji(utf16)
-    return max(_walk(text, urls_port, emoji_port), _walk_utf16(utf16, urls_js, emoji_js))
+    return _walk_utf16(utf16, urls_js, emoji_js), _walk(text, urls_port, emoji_port)
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -244,6 +269,22 @@ def _urls(text: str, *, utf16: bool = False) -> list[tuple[int, int, int, bool, 
     """
     if "." not in text:
         return []
+    if "\n" not in text:
+        return list(_line_urls(text, utf16))
+    # No URL spans a line feed: each line's URLs are found (and cached) apart.
+    found: list[tuple[int, int, int, bool, bool | int]] = []
+    offset = 0
+    for line in _lines(text):
+        if "." in line:
+            for start, skip, end, ok_js, ok_port in _line_urls(line, utf16):
+                found.append((start + offset, skip, end + offset, ok_js, ok_port))
+        offset += len(line)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _line_urls(text: str, utf16: bool) -> tuple[tuple[int, int, int, bool, bool | int], ...]:
+    """Return the URL entities of one line, as ``_urls`` does."""
     found: list[tuple[int, int, int, bool, bool | int]] = []
     # A URL never holds a space: scan only the runs of non-spaces with a dot inside, from
     # the character before each (the regex's "preceding character", a space or nothing).
@@ -252,7 +293,7 @@ def _urls(text: str, *, utf16: bool = False) -> list[tuple[int, int, int, bool, 
         begin = max(region.start() - 1, 0)
         for start, skip, end, ok_js, ok_port in _region_urls(text[begin : region.end()], utf16):
             found.append((start + begin, skip, end + begin, ok_js, ok_port))
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=4096)
