@@ -11,8 +11,10 @@ fixed text are never touched: when they alone do not fit, ``Unfittable`` is rais
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -34,6 +36,14 @@ _TRAILING = " \t\n,;:–—-([{«“‘\"'…/"
 _NO_SPACES = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
     r"\u3000-\u303f\uff00-\uffef]"
+)
+# What ``str.isspace`` calls white space (a test keeps this true), for the patterns below.
+_SPACE_CHARS = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# With every cluster one code point, where a cut may fall in a text with no-space script:
+# after a character that is not white space, when the next is white space or a
+# no-space character (or the text ends), or when it is itself a no-space character.
+_CLUSTER_POINT = regex.compile(
+    rf"(?s)(?![{_SPACE_CHARS}])(?:{_NO_SPACES.pattern}|.(?=[{_SPACE_CHARS}]|{_NO_SPACES.pattern}|\Z))"
 )
 _MENTION = regex.compile(r"(?<![\w@])@\w+(?:[.-]\w+)*(?:@\w+(?:[.-]\w+)+)?")
 _WORD = regex.compile(r"\S+")
@@ -109,6 +119,12 @@ def cut_points(text: str) -> list[int]:
     Between any two clusters of scripts written without spaces (CJK, Thai...); between
     any two clusters when the text has no word boundary at all.
     """
+    return list(_cut_points(text))
+
+
+@lru_cache(maxsize=256)  # a piece is cut for each network, and again as a thread widens
+def _cut_points(text: str) -> tuple[int, ...]:
+    """Return ``cut_points(text)``, as a tuple."""
     atoms = _atoms(text)
     if not _NO_SPACES.search(text):
         # Breaks before white space are always cluster boundaries (UAX #29 GB9-GB999).
@@ -116,31 +132,35 @@ def cut_points(text: str) -> list[int]:
         if len(points) <= 1 and not any(char.isspace() for char in text):
             points = graphemes.boundaries(text)[1:]
         return _outside(points, atoms)
+    if graphemes.count(text) == len(text):  # every cluster is one code point
+        points = [match.end() for match in _CLUSTER_POINT.finditer(text)]
+        if len(points) <= 1 and not any(char.isspace() for char in text):
+            points = list(range(1, len(text) + 1))
+        return _outside(points, atoms)
     bounds = graphemes.boundaries(text)
-    points = []
-    for i in range(1, len(bounds)):
-        position = bounds[i]
-        before = text[bounds[i - 1] : position]
-        if before.isspace():
-            continue
-        if position < len(text):
-            after = text[position : bounds[i + 1]]
-            if not (after.isspace() or _NO_SPACES.match(after) or _NO_SPACES.match(before)):
-                continue
-        points.append(position)
+    no_spaces = {match.start() for match in _NO_SPACES.finditer(text)}
+    spaces = [text[start:end].isspace() for start, end in itertools.pairwise(bounds)]
+    spaces.append(True)  # the end of the text: a cut may fall there
+    # A cut falls after a cluster that is not white space, before white space or where
+    # either cluster is of a no-space script.
+    points = [
+        bounds[i]
+        for i in range(1, len(bounds))
+        if not spaces[i - 1] and (spaces[i] or bounds[i] in no_spaces or bounds[i - 1] in no_spaces)
+    ]
     if len(points) <= 1 and not any(char.isspace() for char in text):
         points = bounds[1:]
     return _outside(points, atoms)
 
 
-def _outside(points: list[int], atoms: list[tuple[int, int]]) -> list[int]:
+def _outside(points: list[int], atoms: list[tuple[int, int]]) -> tuple[int, ...]:
     """Return the points that fall inside none of the ``atoms`` spans."""
     if not atoms:
-        return points
+        return tuple(points)
     inside = bytearray(max(points[-1] if points else 0, *(b for _, b in atoms)) + 1)
     for start, end in atoms:
         inside[start + 1 : end] = b"\x01" * max(end - start - 1, 0)
-    return [point for point in points if not inside[point]]
+    return tuple(point for point in points if not inside[point])
 
 
 def _atoms(text: str) -> list[tuple[int, int]]:

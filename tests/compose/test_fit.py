@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from syndicator.compose.fit import Piece, Unfittable, cut_points, fit, parse, shortened, tidy
+from syndicator.compose import graphemes
+from syndicator.compose.fit import (
+    _NO_SPACES,
+    _SPACE_CHARS,
+    Piece,
+    Unfittable,
+    cut_points,
+    fit,
+    parse,
+    shortened,
+    tidy,
+)
 
 
 def _fits(limit: int):  # type: ignore[no-untyped-def]
@@ -82,6 +96,46 @@ def test_cut_points_cjk_between_characters() -> None:
 
 def test_cut_points_single_long_word_falls_back_to_clusters() -> None:
     assert cut_points("e\u0301e\u0301e\u0301") == [2, 4, 6]
+
+
+def _cluster_points(text: str) -> list[int]:
+    """Where a text with a no-space script may be cut, cluster by cluster (the definition)."""
+    bounds = graphemes.boundaries(text)
+    points = []
+    for i in range(1, len(bounds)):
+        position = bounds[i]
+        before = text[bounds[i - 1] : position]
+        if before.isspace():
+            continue
+        if position < len(text):
+            after = text[position : bounds[i + 1]]
+            if not (after.isspace() or _NO_SPACES.match(after) or _NO_SPACES.match(before)):
+                continue
+        points.append(position)
+    if len(points) <= 1 and not any(char.isspace() for char in text):
+        points = bounds[1:]
+    return points
+
+
+_MIXED = st.sampled_from(
+    list("日本語のテキスト。、「」ไทย　 \t\n\x1c\x85\u2028abc,é\u0301\u200d👍🏽🇫🇷क्ष한")
+)
+
+
+@settings(max_examples=500)
+@given(
+    st.text(st.one_of(_MIXED, st.characters(blacklist_characters=".#@＃")), max_size=40).map(
+        lambda text: "日" + text
+    )
+)
+def test_cut_points_in_no_space_scripts_fall_between_the_right_clusters(text: str) -> None:
+    # No URL, hashtag or mention in these texts: every point is a cluster point.
+    assert cut_points(text) == _cluster_points(text)
+
+
+def test_the_space_class_is_what_python_calls_white_space() -> None:
+    pattern = regex.compile(f"[{_SPACE_CHARS}]")
+    assert all(bool(pattern.match(c)) == c.isspace() for c in map(chr, range(0x110000)))
 
 
 def test_shortened_strips_punctuation_before_ellipsis() -> None:
