@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -38,10 +39,39 @@ def count(text: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _line_count(line: str) -> int:
-    """Return the number of clusters in ``line`` (no line feed in it)."""
+    """Return the number of clusters in ``line`` (no line feed in it).
+
+    A long line is counted space by space: UAX #29 breaks before a space unless a
+    Prepend character comes first (GB9b), so without one, the chunks that start at
+    each space count apart, and a line cut at another word rescans only its last chunk.
+    """
     if line.isascii():
         return len(line)
+    if len(line) > CHUNKED and " " in line and not _prepend().search(line):
+        return sum(map(_chunk_count, _CHUNKS.findall(line)))
     return len(_cluster().findall(line))
+
+
+#: Lines longer than this are measured chunk by chunk (see ``_line_count``).
+CHUNKED = 80
+#: The chunks of a line: its start, then each space with what follows up to the next.
+_CHUNKS = re.compile("(?:^| )[^ ]*")
+
+
+@lru_cache(maxsize=8192)
+def _chunk_count(chunk: str) -> int:
+    """Return the number of clusters in one chunk of a line."""
+    if chunk.isascii():
+        return len(chunk)
+    return len(_cluster().findall(chunk))
+
+
+@cache
+def _prepend() -> regex.Pattern[str]:
+    """Compile the class of characters UAX #29 does not break after (GB9b)."""
+    import regex
+
+    return regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
 
 
 def boundaries(text: str) -> list[int]:

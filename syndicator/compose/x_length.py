@@ -156,7 +156,30 @@ def _lines(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[int, int]:
-    """Return the official JS library's and the Python port's lengths of one line."""
+    """Return the official JS library's and the Python port's lengths of one line.
+
+    A long line is measured space by space, as text is line by line: no URL or emoji
+    holds a space, and each chunk keeps its space (the character before a URL).
+    """
+    if len(text) > _CHUNKED and " " in text:
+        js = port = 0
+        for chunk in _CHUNKS.findall(text):
+            chunk_js, chunk_port = _chunk_readings(chunk)
+            js += chunk_js
+            port += chunk_port
+        return js, port
+    return _chunk_readings(text)
+
+
+#: Lines longer than this are measured chunk by chunk (see ``_readings``).
+_CHUNKED = 80
+#: The chunks of a line: its start, then each space with what follows up to the next.
+_CHUNKS = re.compile("(?:^| )[^ ]*")
+
+
+@lru_cache(maxsize=8192)
+def _chunk_readings(text: str) -> tuple[int, int]:
+    """Return both readings of a text in which every URL and emoji is whole."""
     if text.isascii():
         urls_js, urls_port = _url_entities(text)
         length = _walk(text, urls_js, {})
