@@ -98,14 +98,19 @@ def readable(uri: str) -> str:
     except ValueError:
         return uri
     if "xn--" in host:
-        import idna
-
-        try:
-            shown = idna.decode(host)
-        except idna.IDNAError:
-            shown = host
-        uri = uri.replace(host, shown, 1)
+        uri = uri.replace(host, _unicode_host(host), 1)
     return _ENCODED.sub(_decoded, uri)
+
+
+@lru_cache(maxsize=1024)  # per domain: an IDNA decode takes ~50 µs, and links share hosts
+def _unicode_host(host: str) -> str:
+    """Return an IDNA host in Unicode (as it is when it does not decode)."""
+    import idna
+
+    try:
+        return str(idna.decode(host))
+    except idna.IDNAError:
+        return host
 
 
 def _decoded(match: re.Match[str]) -> str:

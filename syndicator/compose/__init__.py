@@ -8,7 +8,6 @@ variables and filters.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from .fit import Fitted, Piece
 
 _STRIP = {ord(char): None for char in (*MARKERS, *X_INVALID)}
-_STRIPPED = re.compile("[" + "".join(sorted(map(chr, _STRIP))) + "]")
+_STRIPPED = tuple(map(chr, _STRIP))
 
 
 def __getattr__(name: str) -> Any:
@@ -159,7 +158,9 @@ def compose(
 def clean(text: str) -> str:
     """Return ``text`` as posted: ``\\n`` line endings, NFC, no control, marker or junk."""
     text = characters.clean(text)
-    return text if text.isascii() or not _STRIPPED.search(text) else text.translate(_STRIP)
+    if text.isascii() or not any(char in text for char in _STRIPPED):
+        return text
+    return text.translate(_STRIP)
 
 
 def _uri(url: str) -> str:

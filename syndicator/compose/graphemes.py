@@ -20,6 +20,7 @@ def _cluster() -> regex.Pattern[str]:
     return regex.compile(r"\X")
 
 
+@lru_cache(maxsize=256)  # a fitted text is measured again as the post's length
 def count(text: str) -> int:
     """Return the number of extended grapheme clusters in ``text``.
 

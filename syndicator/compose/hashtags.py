@@ -24,6 +24,7 @@ send (app.bsky.richtext.facet#tag: at most 64 graphemes, 640 bytes).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex as re
 
@@ -44,6 +45,7 @@ _WORD = re.compile(r"^[\p{L}\p{M}\p{Nd}]+(?:[\u200c·・][\p{L}\p{M}\p{Nd}]+)*$"
 HASHTAG = re.compile(r"(?<![\w&/#])#(?=[\w·・]*[^\W\d])(\w+(?:[·・]\w+)*)")
 
 
+@lru_cache(maxsize=1024)  # sites reuse their tags, article after article
 def to_hashtag(tag: str) -> str | None:
     """Return ``tag`` as a hashtag (with ``#``), or None when it cannot be one."""
     tag = _APOSTROPHES.sub("", tag.replace("\u200d", "")).strip().lstrip("#＃").strip()

@@ -125,6 +125,7 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=256)  # a fitted text is measured again as the post's length
 def weighted_length(text: str) -> int:
     """Return X's weighted length of ``text`` (normalised first), the longer reading.
 
