@@ -31,10 +31,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from syndicator.compose import build_templates, compose
 from syndicator.models import Article
-from syndicator.networks.registry import spec
 
 SEED = 20261128
 WORDS = {
@@ -146,6 +146,7 @@ def main(count: int) -> None:
 
     from syndicator.compose.hashtags import hashtags
     from syndicator.compose.x_length import normalize
+    from syndicator.networks.registry import spec
 
     sample = articles(count)
     templates = build_templates()
@@ -213,14 +214,15 @@ def time_compose(count: int) -> dict[str, float]:
     """Return the median seconds per (article, network), by network, of this process."""
     templates = build_templates()
     timings: dict[str, list[float]] = {"x": [], "mastodon": [], "bluesky": []}
+    networks = {name: _network(name) for name in timings}
     for article in articles(count):
         for network, found in timings.items():
-            limits = default_limits(network)
+            rules, limits = networks[network]
             start = time.perf_counter()
             try:
                 compose(
                     article,
-                    network=network,
+                    network=rules,
                     templates=templates,
                     template=f"{network}.txt.j2",
                     limits=limits,
@@ -229,6 +231,17 @@ def time_compose(count: int) -> dict[str, float]:
                 continue
             found.append(time.perf_counter() - start)
     return {network: statistics.median(found) for network, found in timings.items()}
+
+
+def _network(name: str) -> tuple[Any, Any]:
+    """Return what ``compose`` takes as ``network`` and ``limits``, in this process's API."""
+    try:
+        from syndicator.networks.registry import spec
+    except ImportError:  # commits before the network specs (17265b7 to 1dfc283)
+        from syndicator.compose import default_limits  # type: ignore[attr-defined]
+
+        return name, default_limits(name)
+    return spec(name), spec(name).default_limits()
 
 
 def compare(count: int, revisions: list[str], rounds: int) -> None:

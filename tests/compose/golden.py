@@ -23,9 +23,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from syndicator.compose import build_templates, compose, default_limits
+from syndicator.compose import build_templates, compose
 from syndicator.errors import FitError
 from syndicator.models import Article, Post
+from syndicator.networks.registry import spec
 from syndicator.sources import load
 
 ROOT = Path(__file__).parents[2]
@@ -87,10 +88,10 @@ def composed(article: Article, network: str, *, thread: bool = False) -> dict[st
     try:
         post = compose(
             article,
-            network=network,
+            network=spec(network),
             templates=_templates(),
             template=f"{network}.txt.j2",
-            limits=default_limits(network),
+            limits=spec(network).default_limits(),
             thread=thread,
         )
     except FitError as exc:
