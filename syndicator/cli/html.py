@@ -22,6 +22,7 @@ import jinja2
 
 from ..errors import MediaError, SyndicatorError
 from ..models import Article, Image, LinkCard, Post
+from ..networks import registry
 from ..pipeline import Failure
 from ..redact import redact
 from .html_text import Run, detected_runs, facet_runs, mark_cuts
@@ -29,35 +30,6 @@ from .html_text import Run, detected_runs, facet_runs, mark_cuts
 __all__ = ["display_name", "html_page", "show_page"]
 
 
-@dataclass(frozen=True, slots=True)
-class Look:
-    """How a network draws a post in its timeline."""
-
-    name: str
-    #: The colour of the account's avatar (white text on it: contrast at least 4.5).
-    accent: str
-    #: Whether links, tags and mentions come from the record's facets (else found in text).
-    facets: bool
-    #: The tallest and the widest a single image is shown (height / width) before the
-    #: timeline crops it; None: shown whole.
-    tallest: float | None
-    widest: float | None
-
-
-# Until each network's package says how it looks (issue 14), one table here.
-_LOOKS: Mapping[str, Look] = {
-    # X shows a single image of a standard ratio uncropped and centre-crops ultra-tall or
-    # ultra-wide ones: 16:9 and 4:3 stay whole (Twitter's 2021 change, Dantley Davis).
-    "x": Look("X", "#0f1419", facets=False, tallest=4 / 3, widest=9 / 16),
-    # Mastodon's web UI shows a single image at its own ratio (media_gallery.jsx,
-    # isFullSizeEligible: style.aspectRatio = meta.small.aspect).
-    "mastodon": Look("Mastodon", "#563acc", facets=False, tallest=None, widest=None),
-    # Bluesky's feed crops a single image taller than 1:2 (social-app AutoSizedImage.tsx,
-    # "max of 1:2 ratio in feeds"); links show the text their facet covers.
-    "bluesky": Look("Bluesky", "#0560d4", facets=True, tallest=2.0, widest=None),
-    # Threads documents no timeline crop: the image is shown whole.
-    "threads": Look("Threads", "#101010", facets=False, tallest=None, widest=None),
-}
 # Embedded copies are shrunk to this: the page is for looking, not for uploading.
 _EMBED_BYTES = 150_000
 _EMBED_SIDE = 720
@@ -101,7 +73,6 @@ class CardView:
     network: str
     article_id: str
     name: str
-    accent: str
     host: str
     lang: str
     parts: Sequence[PartView]
@@ -165,7 +136,7 @@ def html_page(
             _card(post, (notes or {}).get((post.article_id, post.network), ()), embed)
         )
     for failure in failures:
-        name = _look(failure.network).name
+        name = display_name(failure.network)
         group(failure.article_id).errors.append(
             ErrorView(name, type(failure.error).__name__, redact(str(failure.error)))
         )
@@ -187,19 +158,18 @@ def html_page(
 
 def display_name(network: str) -> str:
     """Return how a network is named to people ("X", "Mastodon", "Bluesky")."""
-    return _look(network).name
-
-
-def _look(network: str) -> Look:
-    return _LOOKS.get(network) or Look(network, "#53606c", facets=False, tallest=None, widest=None)
+    spec = registry.specs().get(network)
+    return spec.display_name if spec is not None else network
 
 
 def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView]) -> CardView:
-    look = _look(post.network)
+    spec = registry.specs().get(post.network)
     total = len(post.parts)
     parts = []
     for number, part in enumerate(post.parts, start=1):
-        runs = facet_runs(part.text, part.facets) if look.facets else detected_runs(part.text)
+        # A network with facets draws what they say; the others find links themselves.
+        rich = spec is not None and spec.facets is not None
+        runs = facet_runs(part.text, part.facets) if rich else detected_runs(part.text)
         if post.cut:
             runs = mark_cuts(runs)
         parts.append(PartView(part.text, runs, part.length, post.limit, number, total))
@@ -207,8 +177,7 @@ def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView])
     return CardView(
         network=post.network,
         article_id=post.article_id,
-        name=look.name,
-        accent=look.accent,
+        name=display_name(post.network),
         host=_host(post.url),
         lang=post.lang or "",
         parts=parts,
@@ -219,8 +188,8 @@ def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView])
         card_thumb=embed(card.thumb) if card and card.thumb else None,
         cut=post.cut,
         notes=notes,
-        tallest=look.tallest,
-        widest=look.widest,
+        tallest=spec.tallest_image if spec is not None else None,
+        widest=spec.widest_image if spec is not None else None,
     )
 
 

@@ -66,6 +66,10 @@ class NetworkSpec:
     #: out (Threads: public URLs only); None: all of them. Compose then keeps at most
     #: ``limits.max_media``.
     media: Callable[[Sequence[Image]], tuple[tuple[Image, ...], tuple[str, ...]]] | None = None
+    #: The tallest and the widest a single image is shown in the timeline (height /
+    #: width) before it is cropped, for the HTML preview; None: shown whole.
+    tallest_image: float | None = None
+    widest_image: float | None = None
     #: Whether the network is on when the config does not mention it.
     enabled_by_default: bool = True
     #: Settings an article's front matter may set for one post (Mastodon's visibility).

@@ -73,6 +73,9 @@ SPEC = NetworkSpec(
     show_link=_show_link,
     facets=_facets,
     link_card=True,
+    # The feed crops a single image taller than 1:2 (social-app AutoSizedImage.tsx:
+    # "max of 1:2 ratio in feeds").
+    tallest_image=2.0,
     fixed_limit="Bluesky's limit is fixed by its lexicon (300 graphemes and 3,000 bytes)",
     rank=30,
 )

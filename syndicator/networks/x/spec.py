@@ -57,5 +57,9 @@ SPEC = NetworkSpec(
     measure=_measure,
     settings=XSettings,
     connect=_connect,
+    # A single image of a standard ratio is shown uncropped, an ultra-tall or ultra-wide
+    # one centre-cropped: 16:9 and 4:3 stay whole (Twitter's 2021 change, Dantley Davis).
+    tallest_image=4 / 3,
+    widest_image=9 / 16,
     rank=10,
 )
