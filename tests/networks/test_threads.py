@@ -12,6 +12,7 @@ import pytest
 from syndicator.errors import (
     AuthError,
     CannotTell,
+    DailyCap,
     NetworkError,
     RateLimited,
     Rejected,
@@ -211,7 +212,7 @@ def test_a_container_never_finished_is_unavailable_after_the_polls(
 
 def test_a_used_up_quota_posts_nothing(fake: FakeThreads, threads: ThreadsNetwork) -> None:
     fake.quota_usage = 250
-    with pytest.raises(RateLimited, match="250 of 250 posts"):
+    with pytest.raises(DailyCap, match="250 of 250 posts"):
         threads.publish(make_post(), key="k")
     assert fake.calls("create") == 0
 
@@ -220,7 +221,7 @@ def test_a_thread_the_reply_quota_cannot_take_posts_nothing(
     fake: FakeThreads, threads: ThreadsNetwork
 ) -> None:
     fake.reply_quota_usage = 999
-    with pytest.raises(RateLimited, match="2 replies"):
+    with pytest.raises(DailyCap, match="2 replies"):
         threads.publish(make_post(TEXT, "deux", "trois"), key="k")
     assert fake.calls("create") == 0
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...errors import NetworkError, RateLimited, Rejected, Unavailable
+from ...errors import DailyCap, NetworkError, Rejected, Unavailable
 from ...models import Limits, Post, Published
 from ...redact import register_secret
 from ..base import derive_key
@@ -234,11 +234,11 @@ class ThreadsNetwork:
         )
 
     def _check_quota(self, *, replies: int) -> None:
-        """Raise RateLimited when the 24-hour quota cannot take the post and its replies."""
+        """Raise DailyCap when the 24-hour quotas cannot take the post and its replies."""
         quota = self._quota("read the publishing quota", replies=replies > 0)
         used, total = quota.get("quota_usage", 0), _total(quota)
         if isinstance(used, int) and used >= total:
-            raise RateLimited(
+            raise DailyCap(
                 self.name,
                 f"the publishing quota is used up ({used} of {total} posts in the last 24 "
                 "hours, a moving window): the post waits for a later run",
@@ -247,7 +247,7 @@ class ThreadsNetwork:
             used = quota.get("reply_quota_usage", 0)
             total = _total(quota, "reply_config", 1_000)
             if isinstance(used, int) and used + replies > total:
-                raise RateLimited(
+                raise DailyCap(
                     self.name,
                     f"the reply quota cannot take this thread's {replies} replies ({used} "
                     f"of {total} in the last 24 hours): the thread waits for a later run",
