@@ -19,7 +19,8 @@ from syndicator.errors import (
     Unavailable,
 )
 from syndicator.models import Image, Part, Post
-from syndicator.networks.threads.adapter import LIMITS, ThreadsNetwork
+from syndicator.networks.threads.adapter import ThreadsNetwork
+from syndicator.networks.threads.limits import LIMITS
 from syndicator.networks.threads.text import length
 from tests.fakes.threads import TOKEN, USER_ID, FakeThreads, graph_error, meta_length, serving
 

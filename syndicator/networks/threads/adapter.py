@@ -26,24 +26,17 @@ from ..base import derive_key
 from . import lookup
 from .client import DEFAULT_API, Graph
 from .errors import NAME, GraphError, translate
-from .media import MAX_IMAGES, public_images
-from .text import MAX_CHARACTERS, MAX_LINKS, links
+from .limits import LIMITS
+from .media import public_images
+from .text import MAX_LINKS, links
 
 if TYPE_CHECKING:
-    from ...config import NetworkConfig
+    from ...settings import NetworkConfig
 
-__all__ = ["LIMITS", "POLL_DELAYS", "ThreadsNetwork"]
+__all__ = ["POLL_DELAYS", "ThreadsNetwork"]
 
 log = logging.getLogger(__name__)
 
-LIMITS = Limits(
-    max_characters=MAX_CHARACTERS,  # text posts: 500 characters [8.2]
-    url_length=0,  # a link counts as its text: Meta documents no shortening [8.2]
-    max_media=MAX_IMAGES,  # one IMAGE container per post (carousels are not used)
-    max_image_bytes=8 * 1024 * 1024,  # images: 8 MB at most, media specifications [8.1]
-    # alt_text has no documented maximum [8.1]; 1,000 is kept as a safe bound.
-    max_alt=1_000,
-)
 #: Seconds between two reads of a container's status: Meta recommends at most 5
 #: minutes of polling (docs/platforms.md §8.1); text is usually FINISHED at once.
 POLL_DELAYS: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60, 60, 60, 60)
@@ -118,7 +111,7 @@ class ThreadsNetwork:
         first: dict[str, Any] = {"media_type": "IMAGE" if image else "TEXT"}
         if image is not None:
             first["image_url"] = image.source
-            first["alt_text"] = image.alt[: LIMITS.max_alt] or None
+            first["alt_text"] = _cut(image.alt, LIMITS.max_alt) or None
         elif post.url and links(post.parts[0].text, post.url) <= MAX_LINKS:
             # The preview card of a text post; it counts as a 6th link when the text
             # holds 5 others: Threads then previews the text's first link (§8.1, §8.2).
@@ -334,3 +327,12 @@ def _total(quota: Mapping[str, Any], key: str = "config", default: int = 250) ->
     config = quota.get(key)
     total = config.get("quota_total") if isinstance(config, dict) else None
     return total if isinstance(total, int) and total > 0 else default
+
+
+def _cut(text: str, limit: int) -> str:
+    """Return ``text`` cut to ``limit`` characters at a grapheme boundary."""
+    if len(text) <= limit:
+        return text
+    from ...compose import graphemes
+
+    return text[: max(b for b in graphemes.boundaries(text) if b <= limit)]

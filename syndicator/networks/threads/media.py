@@ -24,8 +24,8 @@ def public_images(images: Sequence[Image]) -> tuple[tuple[Image, ...], tuple[str
     for image in images:
         if not image.source.lower().startswith(("https://", "http://")):
             notes.append(
-                f"image {image.source} left out: Threads only takes an image at a public "
-                "URL; publish it with the article and give its URL"
+                f"image {image.source} left out: Threads only takes an image from a "
+                "public URL; give the article's image as its published https:// address"
             )
         elif len(kept) < MAX_IMAGES:
             kept.append(image)
