@@ -111,7 +111,7 @@ def test_disabled_networks_are_not_checked(tmp_path: Path) -> None:
         ),
         ("max_posts: five\n", "max_posts: expected a whole number, got 'five'"),
         ("networks:\n  x:\n    thread: maybe\n", "networks.x.thread: expected true or false"),
-        ("networks:\n  threads: {}\n", "networks.threads: unknown network"),
+        ("networks:\n  linkedin: {}\n", "networks.linkedin: unknown network"),
     ],
 )
 def test_an_invalid_config_exits_2_naming_the_key(tmp_path: Path, text: str, message: str) -> None:
