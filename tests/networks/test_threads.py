@@ -463,3 +463,18 @@ def test_no_link_attachment_when_it_would_be_a_sixth_link(
     threads.publish(make_post(f"Cinq liens : {others}"), key="k")
     (media,) = fake.media.values()
     assert media.link_attachment_url is None
+
+
+def test_a_server_that_never_answers_is_unavailable_within_the_deadline() -> None:
+    import socket
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        network = ThreadsNetwork(
+            access_token=TOKEN, user_id=USER_ID, api=f"http://127.0.0.1:{port}/v1.0", timeout=1
+        )
+        # Without the deadline transport this would wait forever on the first read.
+        with pytest.raises(Unavailable, match="could not be reached"):
+            network.publish(make_post(), key="k")
