@@ -475,6 +475,6 @@ def test_a_server_that_never_answers_is_unavailable_within_the_deadline() -> Non
         network = ThreadsNetwork(
             access_token=TOKEN, user_id=USER_ID, api=f"http://127.0.0.1:{port}/v1.0", timeout=1
         )
-        # Without the deadline transport this would wait forever on the first read.
+        # The read waits at most what is left of the exchange's deadline (1 s).
         with pytest.raises(Unavailable, match="could not be reached"):
             network.publish(make_post(), key="k")
