@@ -48,6 +48,8 @@ def port_tld_list(module: str) -> list[str]:
 
 def main() -> int:
     """Write the data module; fail when the two references' TLD lists differ."""
+    from syndicator.compose.x_length import _trie  # the running code's own trie builder
+
     gtld, cctld = js_tld_list("validGTLD.js"), js_tld_list("validCCTLD.js")
     if gtld != port_tld_list("valid_gtld") or cctld != port_tld_list("valid_cctld"):
         print("the TLD lists of twitter-text JS and the Python port differ", file=sys.stderr)
@@ -88,6 +90,11 @@ def main() -> int:
         f"GTLDS = {gtld!r}",
         "",
         f"CCTLDS = {cctld!r}",
+        "",
+        "# The lists as regular expressions (x_length._trie): built here, not at each start.",
+        f"GTLD_PATTERN = {_trie(gtld)!r}",
+        "",
+        f"CCTLD_PATTERN = {_trie(cctld)!r}",
         "",
         "# Emoji of two or more code points the Python port counts as one (weight 2).",
         f"PORT_EMOJI_SEQUENCES = frozenset({multi!r})",

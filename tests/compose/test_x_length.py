@@ -143,6 +143,15 @@ def test_tld_lists_allow_a_trie() -> None:
         ]
 
 
+def test_the_stored_tld_patterns_are_the_tries_of_the_lists() -> None:
+    # scripts/gen_x_data.py writes them so that no start builds them again.
+    from syndicator.compose import _x_data
+    from syndicator.compose.x_length import _trie
+
+    assert _trie(_x_data.GTLDS) == _x_data.GTLD_PATTERN
+    assert _trie(_x_data.CCTLDS) == _x_data.CCTLD_PATTERN
+
+
 # Every code point of the symbol blocks (Unicode block names), alone and followed by VS16.
 SYMBOL_BLOCKS = {
     "Latin-1 Supplement": (0x0080, 0x00FF),
