@@ -8,7 +8,7 @@ and publishing, one concurrent worker per network (``posting``), under the state
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -219,6 +219,18 @@ def preview_limits(networks: Sequence[NetworkConfig]) -> dict[str, Limits]:
     return {n.name: registry.spec(n.name).default_limits(n.max_characters) for n in networks}
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Composition:
+    """What composing one article for one network came to: a post, a failure, or a skip."""
+
+    article_id: str
+    network: str
+    post: Post | None = None
+    failure: Failure | None = None
+    #: What the article's front matter overrode for this network (for the preview).
+    notes: tuple[str, ...] = ()
+
+
 def compose_posts(
     articles: Sequence[Article],
     *,
@@ -228,11 +240,38 @@ def compose_posts(
     templates: Templates | None = None,
 ) -> Composed:
     """Compose every article for every network, applying per-article overrides."""
-    templates = templates or templates_for(config)
     posts: list[Post] = []
     failures: list[Failure] = []
     skipped: list[tuple[str, str]] = []
     notes: dict[tuple[str, str], tuple[str, ...]] = {}
+    for done in compose_each(
+        articles, config=config, networks=networks, limits=limits, templates=templates
+    ):
+        if done.notes:
+            notes[(done.article_id, done.network)] = done.notes
+        if done.post is not None:
+            posts.append(done.post)
+        elif done.failure is not None:
+            failures.append(done.failure)
+        else:
+            skipped.append((done.article_id, done.network))
+    return Composed(tuple(posts), tuple(failures), tuple(skipped), notes)
+
+
+def compose_each(
+    articles: Iterable[Article],
+    *,
+    config: Config,
+    networks: Sequence[NetworkConfig],
+    limits: Mapping[str, Limits],
+    templates: Templates | None = None,
+) -> Iterator[Composition]:
+    """Compose each article for each network as it is asked for, overrides applied.
+
+    One at a time, so a preview writes each post as soon as it is composed and holds
+    none it has written (``compose_posts`` gathers them all).
+    """
+    templates = templates or templates_for(config)
     specs = registry.specs()
     option_types = {name: spec.post_option_types() for name, spec in specs.items()}
     for article in articles:
@@ -242,14 +281,16 @@ def compose_posts(
             )
         except UsageError as exc:
             # One error for the article, not one per network: it is the same mistake.
-            failures.append(Failure(article_id=article.id, network="all networks", error=exc))
+            failure = Failure(article_id=article.id, network="all networks", error=exc)
+            yield Composition(article_id=article.id, network=failure.network, failure=failure)
             continue
         for network in networks:
             override = overrides.for_network(network.name)
-            if override.describe():
-                notes[(article.id, network.name)] = override.describe()
+            done = functools.partial(
+                Composition, article_id=article.id, network=network.name, notes=override.describe()
+            )
             if override.skip:
-                skipped.append((article.id, network.name))
+                yield done()
                 continue
             spec = specs[network.name]
             options: dict[str, Any] = {**spec.configured_options(network), **override.options}
@@ -268,10 +309,10 @@ def compose_posts(
                     options=options,
                 )
             except SyndicatorError as exc:
-                failures.append(Failure(article_id=article.id, network=network.name, error=exc))
+                failure = Failure(article_id=article.id, network=network.name, error=exc)
+                yield done(failure=failure)
                 continue
-            posts.append(post)
-    return Composed(tuple(posts), tuple(failures), tuple(skipped), notes)
+            yield done(post=post)
 
 
 def _publication_order(article: Article) -> tuple[float, str]:
@@ -437,20 +478,30 @@ def _compose_and_publish(
         return [
             Outcome(article_id=a.id, network=name, status="failed", error=error) for a in articles
         ]
-    composed = compose_posts(
-        articles, config=config, networks=[network], limits={name: limits}, templates=templates
-    )
-    outcomes = [
-        Outcome(
-            article_id=failure.article_id,
-            network=name,
-            status="failed",
-            error=redact(str(failure.error)),
-        )
-        for failure in composed.failures
-    ]
-    outcomes += [
-        Outcome(article_id=a, network=name, status="skipped", detail="front matter says skip")
-        for a, _ in composed.skipped
-    ]
-    return outcomes + worker.run(composed.posts)
+    failed: list[Outcome] = []
+    skipped: list[Outcome] = []
+
+    def posts() -> Iterator[Post]:
+        """Yield each post as soon as it is composed: publishing starts with the first."""
+        for done in compose_each(
+            articles, config=config, networks=[network], limits={name: limits}, templates=templates
+        ):
+            if done.post is not None:
+                yield done.post
+            elif done.failure is not None:
+                error = redact(str(done.failure.error))
+                failed.append(
+                    Outcome(article_id=done.article_id, network=name, status="failed", error=error)
+                )
+            else:
+                skipped.append(
+                    Outcome(
+                        article_id=done.article_id,
+                        network=name,
+                        status="skipped",
+                        detail="front matter says skip",
+                    )
+                )
+
+    published = worker.run(posts())
+    return failed + skipped + published

@@ -82,32 +82,20 @@ def _print(rows: Iterator[Row], *, path: Path, output_format: str, limit: int | 
 
     The JSON is what ``json.dumps(document, indent=2)`` writes, one row at a time.
     """
+    from .render import echo_batched, json_items
+
     shown = itertools.islice(rows, limit)
     if output_format == "json":
         state = json.dumps(str(path), ensure_ascii=False)
         click.echo(f'{{\n  "state": {state},\n  "rows": [', nl=False)
-        pieces = (
-            "\n    "
-            + json.dumps(row_json(row), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-            for row in shown
-        )
-        count = _write(pieces, separator=",")
+        count = echo_batched(json_items((row_json(row) for row in shown), depth=1))
         click.echo("\n  ]\n}" if count else "]\n}")
     else:
-        count = _write((_line(row) + "\n" for row in shown), separator="")
+        count = echo_batched(_line(row) + "\n" for row in shown)
         if not count:
             click.echo(f"Nothing recorded yet in {path}." if not path.exists() else "No rows.")
     if count and next(rows, None) is not None:
         click.echo(f"(the newest {limit} rows; --limit N or --all for more)", err=True)
-
-
-def _write(pieces: Iterator[str], *, separator: str) -> int:
-    """Echo ``pieces`` joined by ``separator``, 500 at a time; return how many there were."""
-    count = 0
-    while batch := list(itertools.islice(pieces, 500)):
-        click.echo((separator if count else "") + separator.join(batch), nl=False)
-        count += len(batch)
-    return count
 
 
 def _line(row: Row) -> str:

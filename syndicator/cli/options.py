@@ -66,6 +66,14 @@ def format_option(function: F) -> F:
     return format_choice("text", "json")(function)
 
 
+_FORMATS = {
+    "text": "people (text)",
+    "json": "machines (json)",
+    "jsonl": "streams (jsonl: one post per line, written as it is composed)",
+    "html": "a browser (html: one page)",
+}
+
+
 def format_choice(*formats: str) -> Callable[[F], F]:
     """Return a decorator adding ``--format`` with these choices (the first is the default)."""
     return click.option(
@@ -74,9 +82,7 @@ def format_choice(*formats: str) -> Callable[[F], F]:
         type=click.Choice(formats),
         default=formats[0],
         show_default=True,
-        help="Output for people (text), machines (json) or a browser (html: one page)."
-        if "html" in formats
-        else "Output for people (text) or machines (json).",
+        help="Output for " + ", ".join(_FORMATS[name] for name in formats) + ".",
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +13,8 @@ import click
 from .options import article_options, config_option, format_choice, network_option, resolve_config
 
 if TYPE_CHECKING:  # composing loads when a preview runs, not for --help
-    from ..pipeline import ArticleFields, Composed
+    from ..models import Post
+    from ..pipeline import ArticleFields, Composition, Failure
     from .summary import SummaryRow
 
 __all__ = ["preview"]
@@ -22,7 +25,7 @@ __all__ = ["preview"]
 @article_options
 @network_option
 @config_option
-@format_choice("text", "json", "html")
+@format_choice("text", "json", "jsonl", "html")
 @click.option(
     "--output",
     "-o",
@@ -58,75 +61,92 @@ def preview(
     if (output or open_page) and output_format != "html":
         raise click.UsageError("--output and --open go with --format html")
     from ..characters import printable
-    from ..pipeline import article_warnings, compose_posts, gather, preview_limits
+    from ..pipeline import article_warnings, compose_each, gather, preview_limits
     from ..redact import redact
     from . import error_line
-    from .render import failure_json, json_text, lang_origin, post_json, post_text
+    from .render import (
+        echo_batched,
+        failure_json,
+        json_items,
+        json_text,
+        lang_origin,
+        post_json,
+        post_line,
+        post_text,
+    )
     from .summary import append_step_summary, markdown_table
 
     config = resolve_config(config_path)
     chosen = config.enabled(networks)
     gathered = gather(sources, config=config, fields=fields)
-    composed = compose_posts(
-        gathered.articles, config=config, networks=chosen, limits=preview_limits(chosen)
-    )
     titles = {article.id: article.title for article in gathered.articles}
     articles = {article.id: article for article in gathered.articles}
+    seen = _Seen(titles, summary=bool(os.environ.get("GITHUB_STEP_SUMMARY")))
+    posts = seen.posts(
+        compose_each(
+            gathered.articles, config=config, networks=chosen, limits=preview_limits(chosen)
+        )
+    )
+    # Each post is written as it is composed: memory does not grow with the articles.
     if output_format == "json":
-        document = {
-            "posts": [
-                post_json(post, lang_from=lang_origin(post, articles)) for post in composed.posts
-            ],
+        click.echo('{\n  "posts": [', nl=False)
+        count = echo_batched(
+            json_items((post_json(p, lang_from=lang_origin(p, articles)) for p in posts), depth=1)
+        )
+        rest = {
             "errors": [
                 {"source": exc.where, "error": type(exc).__name__, "message": redact(str(exc))}
                 for exc in gathered.errors
             ]
-            + [failure_json(failure) for failure in composed.failures],
+            + [failure_json(failure) for failure in seen.failures],
             "skipped": list(gathered.skipped),
             "warnings": [redact(w) for w in article_warnings(gathered.articles)],
         }
-        click.echo(json_text(document))
+        click.echo(("\n  ]," if count else "],") + json_text(rest)[1:])
+    elif output_format == "jsonl":
+        echo_batched(post_line(post_json(p, lang_from=lang_origin(p, articles))) for p in posts)
     elif output_format == "html":
         from .html import html_page, show_page
 
         page = html_page(
-            composed.posts,
+            list(posts),
             articles=articles,
-            failures=composed.failures,
+            failures=seen.failures,
             source_errors=gathered.errors,
-            notes=composed.notes,
+            notes=seen.notes,
             warnings=article_warnings(gathered.articles),
         )
         show_page(page, output=output, open_page=open_page)
     else:
         color = sys.stdout.isatty()
-        blocks = [
+        blocks = (
             post_text(
                 post,
                 titles.get(post.article_id, post.url),
-                notes=composed.notes.get((post.article_id, post.network), ()),
+                notes=seen.notes.get((post.article_id, post.network), ()),
                 lang_from=lang_origin(post, articles),
                 color=color,
             )
-            for post in composed.posts
-        ]
-        if blocks:
-            click.echo("\n\n".join(blocks))
-        elif not (gathered.errors or composed.failures):
+            for post in posts
+        )
+        if echo_batched(("\n\n" if index else "") + b for index, b in enumerate(blocks)):
+            click.echo()
+        elif not (gathered.errors or seen.failures):
             click.echo("Nothing to preview: the sources hold no article.")
-        for article_id, network in composed.skipped:
+        for article_id, network in seen.skipped:
             title = printable(titles.get(article_id, article_id))
             click.echo(f"{network} · {title}: skipped (front matter)")
-    if output_format != "json":
+    if output_format not in ("json", "jsonl"):
         for line in gathered.skipped:
             click.echo(line, err=True)
         for warning in article_warnings(gathered.articles):
             click.echo(f"Warning: {printable(redact(warning))}", err=True)
-    append_step_summary(markdown_table("syndicator preview", _summary_rows(composed, titles)))
+    if seen.summary is not None:
+        append_step_summary(markdown_table("syndicator preview", seen.summary_rows()))
     problems = [str(exc) for exc in gathered.errors]
     problems += [
         f"{failure.network} · {titles.get(failure.article_id, failure.article_id)}: {failure.error}"
-        for failure in composed.failures
+        for failure in seen.failures
     ]
     for problem in dict.fromkeys(problems):
         click.echo(f"Error: {error_line(problem)}", err=True)
@@ -134,32 +154,63 @@ def preview(
         sys.exit(2)
 
 
-def _summary_rows(composed: Composed, titles: dict[str, str]) -> list[SummaryRow]:
-    """Return one job-summary row per (article, network): would post, failed or skipped."""
-    from .summary import SummaryRow
+class _Seen:
+    """What composing came to besides the posts written: failures, skips, notes.
 
-    rows = [
-        SummaryRow(
-            article=titles.get(post.article_id, post.url),
-            network=post.network,
-            length=post.length,
-            limit=post.limit,
-            status="would post",
-            text="\n\n".join(part.text for part in post.parts),
-        )
-        for post in composed.posts
-    ]
-    rows += [
-        SummaryRow(
-            article=titles.get(failure.article_id, failure.article_id),
-            network=failure.network,
-            status="failed",
-            error=str(failure.error),
-        )
-        for failure in composed.failures
-    ]
-    rows += [
-        SummaryRow(article=titles.get(article_id, article_id), network=network, status="skipped")
-        for article_id, network in composed.skipped
-    ]
-    return rows
+    With ``summary`` (a job summary is wanted), each post's summary row is kept too.
+    """
+
+    def __init__(self, titles: dict[str, str], *, summary: bool) -> None:
+        self.titles = titles
+        self.failures: list[Failure] = []
+        self.skipped: list[tuple[str, str]] = []
+        self.notes: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.summary: list[SummaryRow] | None = [] if summary else None
+
+    def posts(self, results: Iterable[Composition]) -> Iterator[Post]:
+        """Yield the posts among ``results``, keeping the rest."""
+        from .summary import SummaryRow
+
+        for done in results:
+            if done.notes:
+                self.notes[(done.article_id, done.network)] = done.notes
+            if done.post is not None:
+                if self.summary is not None:
+                    post = done.post
+                    self.summary.append(
+                        SummaryRow(
+                            article=self.titles.get(post.article_id, post.url),
+                            network=post.network,
+                            length=post.length,
+                            limit=post.limit,
+                            status="would post",
+                            text="\n\n".join(part.text for part in post.parts),
+                        )
+                    )
+                yield done.post
+            elif done.failure is not None:
+                self.failures.append(done.failure)
+            else:
+                self.skipped.append((done.article_id, done.network))
+
+    def summary_rows(self) -> list[SummaryRow]:
+        """Return one job-summary row per (article, network): would post, failed or skipped."""
+        from .summary import SummaryRow
+
+        rows = list(self.summary or [])
+        rows += [
+            SummaryRow(
+                article=self.titles.get(failure.article_id, failure.article_id),
+                network=failure.network,
+                status="failed",
+                error=str(failure.error),
+            )
+            for failure in self.failures
+        ]
+        rows += [
+            SummaryRow(
+                article=self.titles.get(article_id, article_id), network=network, status="skipped"
+            )
+            for article_id, network in self.skipped
+        ]
+        return rows

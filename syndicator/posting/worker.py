@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -158,8 +158,8 @@ class Worker:
         #: Why the posts left wait for a later run (a budget, the pace, a daily cap).
         self.held: str | None = None
 
-    def run(self, posts: Sequence[Post]) -> list[Outcome]:
-        """Return one outcome per post; never raises, so other networks carry on."""
+    def run(self, posts: Iterable[Post]) -> list[Outcome]:
+        """Return one outcome per post, publishing each as it comes; never raises."""
         outcomes = []
         for post in posts:
             if self.stopped is not None:

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from syndicator.cli import cli
+from syndicator.cli.render import json_text
 
 ARTICLE_URL = "https://www.example.fr/actu/threads-elon-musk-action-en-justice-meta/"
 TITLE = "Threads : Elon Musk se prépare à une action en justice contre Meta"
@@ -80,6 +81,28 @@ def test_json_keys_are_the_documented_ones(fixtures: Path) -> None:
             }
         ]
         assert post["media"][0]["source"].endswith("threads-musk-meta.jpg")
+
+
+def test_json_is_written_post_by_post_as_one_document(fixtures: Path, tmp_path: Path) -> None:
+    # Two articles, one failing its template: posts, then errors, in json_text's layout.
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: T\nurl: https://e.org/a\nsyndicator: {thread: maybe}\n---\nB\n")
+    result = run("preview", "--format", "json", str(fixtures / "threads-musk-meta.md"), str(bad))
+    document = json.loads(result.stdout)
+    assert len(document["posts"]) == 3
+    assert document["errors"]
+    assert result.stdout == json_text(document) + "\n"
+    empty = run("preview", "--format", "json", str(bad))
+    assert empty.stdout == json_text(json.loads(empty.stdout)) + "\n"
+    assert json.loads(empty.stdout)["posts"] == []
+
+
+def test_jsonl_is_one_post_a_line(fixtures: Path) -> None:
+    example = str(fixtures / "threads-musk-meta.md")
+    result = run("preview", "--format", "jsonl", example)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line) for line in lines] == preview_json(example)["posts"]
 
 
 def test_bluesky_facets_point_at_the_right_bytes(fixtures: Path) -> None:
