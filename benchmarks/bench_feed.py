@@ -6,8 +6,10 @@ Run: ``.venv/bin/python benchmarks/bench_feed.py [--items 1000 10000] [--repeat 
    picking each item's fields (the yardstick; issue 18 asks for at most 3x), our
    reader (``sources._rss.read_rss``), feedparser, and the whole ``parse_feed`` that
    also turns each entry's HTML into text and guesses its language.
-2. The cold CLI, ``python -m syndicator preview --format json -n mastodon feed.xml``,
-   for each item count: CPU time per article should stay flat as the feed grows.
+2. The cold CLI, ``python -m syndicator preview --format jsonl feed.xml`` (three
+   networks), for each item count: CPU time per article (beyond a one-item preview's)
+   should stay flat as the feed grows (issue 18: within 20%), and peak memory too
+   (10,000 items: under 150 MiB).
    Issue 13 row 9: reading took 46 s at 10,000 items, 34 of them counting lines for
    error messages (quadratic in the feed's size).
 """
@@ -15,7 +17,6 @@ Run: ``.venv/bin/python benchmarks/bench_feed.py [--items 1000 10000] [--repeat 
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import subprocess
 import sys
@@ -32,9 +33,21 @@ sys.path.insert(0, str(ROOT))
 from syndicator.sources._rss import read_rss  # noqa: E402
 from syndicator.sources.feed import parse_feed  # noqa: E402
 
+# Run a command; print its CPU time and peak memory (the children's figures are its own).
+MEASURED = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+sys.exit(done.returncode)
+"""
 
-def feed(items: int) -> bytes:
-    """Return an RSS feed of ``items`` entries, each with a paragraph of HTML."""
+
+def feed(items: int, *, language: str | None = None) -> bytes:
+    """Return an RSS feed of ``items`` entries, each with a paragraph of HTML.
+
+    Without ``language`` each article's language is guessed (py3langid's model: ~110 MiB).
+    """
     entries = "".join(
         f"<item><title>Post {n}</title><link>https://blog.example/{n}/</link>"
         f"<guid>https://blog.example/{n}/</guid><pubDate>Mon, 06 May 2024 10:00:00 GMT</pubDate>"
@@ -44,7 +57,8 @@ def feed(items: int) -> bytes:
     )
     return (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>'
-        f"<link>https://blog.example/</link>\n{entries}</channel></rss>\n"
+        + (f"<language>{language}</language>" if language else "")
+        + f"<link>https://blog.example/</link>\n{entries}</channel></rss>\n"
     ).encode()
 
 
@@ -103,19 +117,20 @@ def reading(items: int) -> None:
         print(f"  {name:28s} {value:8.1f} ms  {value / yardstick:5.2f}x lxml")
 
 
-def preview_cpu(path: Path, repeat: int) -> float:
-    """Return the median CPU time of a cold ``syndicator preview`` of ``path``."""
-    command = [sys.executable, "-m", "syndicator", "preview", "--format", "json"]
-    command += ["-n", "mastodon", str(path)]
-    cpu = []
+def preview_run(path: Path, repeat: int) -> tuple[float, float]:
+    """Return the median CPU time (s) and peak memory (MiB) of a cold JSONL preview."""
+    command = [sys.executable, "-m", "syndicator", "preview", "--format", "jsonl", str(path)]
+    cpu, peaks = [], []
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(command, capture_output=True, check=False, cwd=ROOT)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURED, *command], capture_output=True, check=False, cwd=ROOT
+        )
         if done.returncode != 0:
             sys.exit(f"preview failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return statistics.median(cpu)
+        seconds, kib = done.stdout.split()
+        cpu.append(float(seconds))
+        peaks.append(int(kib) / 1024)  # ru_maxrss is in KiB on Linux
+    return statistics.median(cpu), statistics.median(peaks)
 
 
 def main() -> None:
@@ -125,19 +140,26 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     reading(1000)
-    per_article = []
     with tempfile.TemporaryDirectory() as folder:
-        for items in args.items:
-            path = Path(folder) / f"feed-{items}.xml"
-            path.write_bytes(feed(items))
-            cpu = preview_cpu(path, args.repeat)
-            per_article.append(cpu / items)
-            print(
-                f"preview of {items:>6} items: {cpu:6.2f} s CPU (median of {args.repeat}), "
-                f"{1000 * cpu / items:.2f} ms per article"
-            )
-    if len(per_article) > 1:
-        print(f"per article, largest / smallest feed: {per_article[-1] / per_article[0]:.2f}x")
+        for language in (None, "en"):
+            per_article = []
+            start = Path(folder) / f"feed-1-{language}.xml"
+            start.write_bytes(feed(1, language=language))
+            fixed = preview_run(start, args.repeat)[0]  # the start, reading one item
+            for items in args.items:
+                path = Path(folder) / f"feed-{items}-{language}.xml"
+                path.write_bytes(feed(items, language=language))
+                cpu, peak = preview_run(path, args.repeat)
+                per_article.append((cpu - fixed) / (items - 1))
+                print(
+                    f"JSONL preview of {items:>6} items, language "
+                    f"{'<language>en' if language else 'guessed':13s}: {cpu:6.2f} s CPU "
+                    f"(median of {args.repeat}), {1000 * per_article[-1]:.2f} ms per article "
+                    f"after the {fixed:.2f} s start, {peak:.0f} MiB peak"
+                )
+            if len(per_article) > 1:
+                ratio = per_article[-1] / per_article[0]
+                print(f"  per article, largest / smallest feed: {ratio:.2f}x")
 
 
 if __name__ == "__main__":
