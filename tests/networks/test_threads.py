@@ -478,3 +478,12 @@ def test_a_server_that_never_answers_is_unavailable_within_the_deadline() -> Non
         # The read waits at most what is left of the exchange's deadline (1 s).
         with pytest.raises(Unavailable, match="could not be reached"):
             network.publish(make_post(), key="k")
+
+
+def test_a_container_published_meanwhile_is_left_for_the_next_run_to_find(
+    fake: FakeThreads, threads: ThreadsNetwork
+) -> None:
+    fake.statuses = ["PUBLISHED"]
+    with pytest.raises(Unavailable, match="looks for it first"):
+        threads.publish(make_post(), key="k")
+    assert fake.calls("publish") == 0

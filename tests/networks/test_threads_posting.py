@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from syndicator.cli import cli
 from syndicator.posting.failpoints import POINTS
 from syndicator.posting.state import State
-from tests.fakes.threads import TOKEN, USER_ID, FakeThreads, graph_error, serving
+from tests.fakes.threads import TOKEN, USER_ID, FakeThreads, graph_error, meta_length, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -211,9 +211,7 @@ def test_preview_measures_as_meta_counts(fixtures: Path) -> None:
     (post_,) = json.loads(result.output)["posts"]
     assert post_["network"] == "threads"
     assert post_["limit"] == 500
-    from syndicator.networks.threads.text import length
-
-    assert post_["length"] == length(post_["text"])
+    assert post_["length"] == meta_length(post_["text"])
     assert post_["media"] == []  # the example's image is a local file, left out with a note
     (note,) = post_["notes"]
     assert "threads-musk-meta.jpg left out" in note
@@ -245,3 +243,17 @@ def test_check_with_an_expired_token_says_what_to_do(site: Site) -> None:
     assert result.exit_code == 1, result.output
     assert "has expired" in result.output
     assert "th_refresh_token" in result.output
+
+
+def test_preview_counts_an_emoji_as_its_utf8_bytes() -> None:
+    title = "Le fil 🧵 de Threads"
+    url = "https://www.example.fr/a/"
+    args = ["preview", "--title", title, "--url", url, "--lang", "fr", "-n", "threads"]
+    result = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (post_,) = json.loads(result.output)["posts"]
+    assert post_["text"] == f"{title}\n\n{url}"
+    # 🧵 is 4 UTF-8 bytes: 4 counted, where a grapheme count would say 1.
+    assert post_["length"] == len(title) - 1 + 4 + 2 + len(url) == meta_length(post_["text"])
+    text = CliRunner().invoke(cli, args)
+    assert f"{post_['length']}/500" in text.output

@@ -43,6 +43,7 @@ POLL_DELAYS: tuple[float, ...] = (1, 2, 4, 8, 15, 30, 60, 60, 60, 60)
 #: A token expiring within this is reported (long-lived tokens last 60 days, §8.5).
 EXPIRY_WARNING = timedelta(days=7)
 _FINISHED, _IN_PROGRESS, _ERROR, _EXPIRED = "FINISHED", "IN_PROGRESS", "ERROR", "EXPIRED"
+_PUBLISHED = "PUBLISHED"
 
 
 class ThreadsNetwork:
@@ -213,6 +214,12 @@ class ThreadsNetwork:
                     self.name,
                     "the media container expired before it was published; nothing was "
                     "posted: the next run tries again",
+                )
+            if status == _PUBLISHED:  # published meanwhile, by another run: find it later
+                raise Unavailable(
+                    self.name,
+                    "the media container was published meanwhile; it may be on Threads "
+                    "already: the next run looks for it first",
                 )
             if status != _IN_PROGRESS:
                 raise Unavailable(self.name, f"unexpected media container status {status!r}")
