@@ -24,14 +24,19 @@
         └── CannotTell              the network offers no way to know whether an
                                     earlier attempt was posted (X): check by hand
 
-Adapters catch their SDK's exceptions and raise these ``from exc``; the CLI turns
-them into messages and exit codes in one place. Messages never hold secrets: the
-CLI and the state store pass every message through ``redact.redact``.
+Each class says what ``kind`` of failure it is (``ErrorKind``): the state records the
+kind, and the posting rules decide from it whether a post may be on the network
+already (``syndicator.posting.retry``). Adapters catch their SDK's exceptions and raise
+these ``from exc``; the CLI turns them into messages and exit codes in one place.
+Messages never hold secrets: the CLI and the state store pass every message through
+``redact.redact``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
+from typing import ClassVar
 
 __all__ = [
     "MAX_LINE",
@@ -40,6 +45,7 @@ __all__ = [
     "ConfigError",
     "DailyCap",
     "Duplicate",
+    "ErrorKind",
     "FitError",
     "GitHubError",
     "MediaError",
@@ -74,10 +80,47 @@ def one_line(text: str, width: int = MAX_LINE) -> str:
     return f"{text[:head].rstrip()} … {text[-tail:].lstrip()}"
 
 
+class ErrorKind(StrEnum):
+    """What kind of failure an error is: what the state records, what retries go by."""
+
+    #: The user's input, found before anything was sent.
+    USAGE = "usage"
+    #: An image that cannot be read, fetched or shrunk, found before it was sent.
+    MEDIA = "media"
+    #: The state store cannot be used.
+    STATE = "state"
+    #: The GitHub API refused or failed (the pull-request review).
+    GITHUB = "github"
+    #: The network refused the credentials.
+    AUTH = "auth"
+    #: The network asked to slow down.
+    RATE_LIMITED = "rate_limited"
+    #: The account's allowance is used up: no credits, a spending cap, a daily cap.
+    OVER_QUOTA = "over_quota"
+    OUT_OF_CREDITS = "out_of_credits"
+    SPENDING_CAP = "spending_cap"
+    DAILY_CAP = "daily_cap"
+    #: The network refused this post.
+    REJECTED = "rejected"
+    #: Refused as a duplicate: possibly posted already.
+    DUPLICATE = "duplicate"
+    #: The network failed or could not be reached: the post may have landed.
+    UNAVAILABLE = "unavailable"
+    #: The network cannot tell whether an earlier attempt landed.
+    CANNOT_TELL = "cannot_tell"
+    #: A network failure of no more precise kind.
+    NETWORK = "network"
+    #: This attempt surely failed, but an earlier one may have landed (set by posting).
+    IN_DOUBT = "in_doubt"
+    #: Not one of our errors: an adapter's bug.
+    UNEXPECTED = "unexpected"
+
+
 class SyndicatorError(Exception):
     """Base of every error syndicator reports; ``str()`` is the user's message."""
 
     exit_code = 1
+    kind: ClassVar[ErrorKind] = ErrorKind.UNEXPECTED
 
     def __init__(self, *args: object) -> None:
         # A 100 KB title or URL inside a message must not make a 100 KB line.
@@ -90,6 +133,7 @@ class UsageError(SyndicatorError):
     """The user's input (arguments, config, sources, templates) is wrong."""
 
     exit_code = 2
+    kind = ErrorKind.USAGE
 
 
 class ConfigError(UsageError):
@@ -149,17 +193,25 @@ class FitError(UsageError):
 class MediaError(SyndicatorError):
     """An image cannot be read, fetched or made small enough."""
 
+    kind = ErrorKind.MEDIA
+
 
 class GitHubError(SyndicatorError):
     """The GitHub API refused or failed a call of the pull-request review."""
+
+    kind = ErrorKind.GITHUB
 
 
 class StateError(SyndicatorError):
     """The state store cannot be opened, migrated or locked."""
 
+    kind = ErrorKind.STATE
+
 
 class NetworkError(SyndicatorError):
     """A network refused or failed a request; ``network`` names it."""
+
+    kind = ErrorKind.NETWORK
 
     def __init__(self, network: str, message: str) -> None:
         self.network = network
@@ -169,9 +221,13 @@ class NetworkError(SyndicatorError):
 class AuthError(NetworkError):
     """The network refused the credentials."""
 
+    kind = ErrorKind.AUTH
+
 
 class RateLimited(NetworkError):
     """The network asked us to slow down; ``retry_at`` is when to try again."""
+
+    kind = ErrorKind.RATE_LIMITED
 
     def __init__(self, network: str, message: str, retry_at: datetime | None = None) -> None:
         self.retry_at = retry_at
@@ -186,21 +242,31 @@ class OverQuota(RateLimited):
     Not a failure of the post: the run defers it, with this line, to a later run.
     """
 
+    kind = ErrorKind.OVER_QUOTA
+
 
 class OutOfCredits(OverQuota):
     """No prepaid credits are left (X answers HTTP 402)."""
+
+    kind = ErrorKind.OUT_OF_CREDITS
 
 
 class SpendingCap(OverQuota):
     """The spending or usage cap set for the period is reached."""
 
+    kind = ErrorKind.SPENDING_CAP
+
 
 class DailyCap(OverQuota):
     """A cap on posts per day is reached; ``retry_at`` says when it frees, if known."""
 
+    kind = ErrorKind.DAILY_CAP
+
 
 class Rejected(NetworkError):
     """The network refused this post; ``reason`` is what it said."""
+
+    kind = ErrorKind.REJECTED
 
     def __init__(self, network: str, reason: str) -> None:
         self.reason = reason
@@ -210,6 +276,8 @@ class Rejected(NetworkError):
 class Duplicate(Rejected):
     """Refused as a duplicate: an earlier attempt was probably posted."""
 
+    kind = ErrorKind.DUPLICATE
+
 
 class ReplyRefused(Rejected):
     """A reply the network's reply rules do not allow (X, since 2026-02, for self-serve apps)."""
@@ -218,6 +286,10 @@ class ReplyRefused(Rejected):
 class Unavailable(NetworkError):
     """The network could not be reached or failed on its side; retry later."""
 
+    kind = ErrorKind.UNAVAILABLE
+
 
 class CannotTell(NetworkError):
     """The network gives no way to know whether an earlier attempt was posted."""
+
+    kind = ErrorKind.CANNOT_TELL

@@ -28,17 +28,13 @@ from datetime import UTC, datetime
 
 from ..costs import estimate
 from ..errors import (
-    AuthError,
     CannotTell,
     DailyCap,
     Duplicate,
     NetworkError,
     OverQuota,
     RateLimited,
-    Rejected,
     SyndicatorError,
-    Unavailable,
-    UsageError,
     one_line,
 )
 from ..models import Post
@@ -48,32 +44,13 @@ from ..redact import redact
 from .budget import Plan, windows
 from .failpoints import failpoint
 from .outcomes import Outcome, OutcomeStatus
+from .retry import CERTAIN, STOPPING, in_doubt, recorded_kind
 from .state import Row, State
 from .state.spend import Refused, Reserved
 
 __all__ = ["Policy", "Worker", "in_parallel", "publish_all"]
 
 log = logging.getLogger(__name__)
-
-#: Failures after which the post certainly is not on the network: retry without a look.
-#: (Unavailable and surprises are in doubt: a timeout may hide a success.)
-_CERTAIN_FAILURES = frozenset(
-    {
-        "AuthError",
-        "RateLimited",
-        "Rejected",
-        "MediaError",
-        "UsageError",
-        "OutOfCredits",
-        "SpendingCap",
-        "DailyCap",
-    }
-)
-#: The error kind recorded when an attempt fails for sure but an earlier one may have
-#: landed: the doubt stays, so the next run looks before it sends again.
-_STILL_IN_DOUBT = "InDoubt"
-#: Failures that stop a network's worker for the rest of the run.
-_STOPPING = (AuthError, RateLimited, Unavailable)
 
 
 def publish_all(
@@ -189,7 +166,7 @@ class Worker:
             assert row.retry_at is not None
             self.stopped = f"{name} asked to wait until {row.retry_at.isoformat()}"
             return self._outcome(post, "deferred", error=self.stopped)
-        if row is not None and row.key and self._in_doubt(row):
+        if row is not None and row.key and in_doubt(row):
             resolved = self._resolve(post, row)
             if resolved is not None:
                 return resolved
@@ -209,13 +186,6 @@ class Worker:
         now = self.policy.now()
         return now < row.retry_at <= now + MAX_HORIZON
 
-    @staticmethod
-    def _in_doubt(row: Row) -> bool:
-        """Tell whether an earlier attempt may have landed."""
-        if row.status in ("pending", "unknown"):
-            return True
-        return row.status == "failed" and row.error_kind not in _CERTAIN_FAILURES
-
     def _resolve(self, post: Post, row: Row) -> Outcome | None:
         """Look for an earlier attempt; return the outcome, or None to publish again."""
         name = self.network.name
@@ -227,11 +197,11 @@ class Worker:
             if self.policy.force:
                 return None  # the user checked by hand
             message = _check_by_hand(exc, name)
-            self.state.mark_unknown(post.article_id, name, error=message, kind="CannotTell")
+            self.state.mark_unknown(post.article_id, name, error=message, kind=exc.kind)
             return self._outcome(post, "unknown", error=message)
         except NetworkError as exc:
-            self.state.note_error(post.article_id, name, error=str(exc), kind=type(exc).__name__)
-            if isinstance(exc, _STOPPING):
+            self.state.note_error(post.article_id, name, error=str(exc), kind=exc.kind)
+            if exc.kind in STOPPING:
                 self.stopped = f"not tried after: {exc}"
             return self._outcome(
                 post, "failed", error=f"could not look for the earlier attempt: {exc}"
@@ -250,7 +220,7 @@ class Worker:
     def _publish(self, post: Post, row: Row | None) -> Outcome:
         name = self.network.name
         key = row.key if row is not None and row.key else self.network.new_key(post.article_id)
-        in_doubt = row is not None and self._in_doubt(row)
+        doubted = row is not None and in_doubt(row)
         reserved = self._reserve(post)
         if isinstance(reserved, Refused):
             self.held = f"deferred: {reserved.reason}"
@@ -265,14 +235,17 @@ class Worker:
             published = self.network.publish(post, key=key)
         except (Duplicate, CannotTell) as exc:
             message = _check_by_hand(exc, name)
-            self.state.mark_unknown(post.article_id, name, error=message, kind=type(exc).__name__)
+            self.state.mark_unknown(post.article_id, name, error=message, kind=exc.kind)
             return self._outcome(post, "unknown", error=message)
         except OverQuota as exc:
             # Not this post's fault: it waits, with the reason on its own line.
             self._release(reserved)
-            kind = _STILL_IN_DOUBT if in_doubt else type(exc).__name__
             self.state.mark_failed(
-                post.article_id, name, error=str(exc), kind=kind, retry_at=exc.retry_at
+                post.article_id,
+                name,
+                error=str(exc),
+                kind=recorded_kind(exc, doubted=doubted),
+                retry_at=exc.retry_at,
             )
             self.held = f"deferred: {exc}"
             if isinstance(exc, DailyCap):
@@ -282,20 +255,13 @@ class Worker:
             # Our errors say the network (or we, before sending: an image, an option)
             # refused or failed it; anything else leaves the row pending, in doubt.
             retry_at = exc.retry_at if isinstance(exc, RateLimited) else None
-            kind = next(
-                (k.__name__ for k in (Rejected, UsageError) if isinstance(exc, k)),
-                type(exc).__name__,
-            )
-            if in_doubt:
-                # This attempt surely failed, but an earlier one may still have landed
-                # (a lost answer): a 429 now must not make the next run skip the look.
-                kind = _STILL_IN_DOUBT
-            if kind in _CERTAIN_FAILURES:
+            kind = recorded_kind(exc, doubted=doubted)
+            if kind in CERTAIN:
                 self._release(reserved)  # refused, so not billed; in doubt, it counts
             self.state.mark_failed(
                 post.article_id, name, error=str(exc), kind=kind, retry_at=retry_at
             )
-            if isinstance(exc, _STOPPING):
+            if exc.kind in STOPPING:
                 self.stopped = f"not tried after: {exc}"
             return self._outcome(post, "failed", error=str(exc))
         failpoint("after-publish", name)

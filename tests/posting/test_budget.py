@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicator.errors import DailyCap, OutOfCredits, Rejected, Unavailable
+from syndicator.errors import DailyCap, ErrorKind, OutOfCredits, Rejected, Unavailable
 from syndicator.models import Part, Post
 from syndicator.posting import Outcome, publish_all
 from syndicator.posting.budget import Budget, Pace, Plan, Window, refusal, windows
@@ -254,7 +254,7 @@ def test_out_of_credits_is_its_own_line_and_the_post_waits(state: State) -> None
     assert first[2].ok
     row = state.get("a02", "x")
     assert row is not None
-    assert (row.status, row.error_kind) == ("failed", "OutOfCredits")
+    assert (row.status, row.error_kind) == ("failed", ErrorKind.OUT_OF_CREDITS)
     [today] = state.spend_totals(["x"])
     assert today.money == 200_000  # the refused request was not billed
 

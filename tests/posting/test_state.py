@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicator.errors import StateError
+from syndicator.errors import ErrorKind, StateError
 from syndicator.models import Published
 from syndicator.posting.state import State, locked
 from syndicator.posting.state.rows import history_query
@@ -78,7 +78,7 @@ def test_the_pending_row_is_on_disk_before_begin_returns(tmp_path: Path) -> None
 def test_a_retry_keeps_the_key_and_counts_attempts(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db") as state:
         first = state.begin("a1", "x", key="k", seen=None)
-        state.mark_failed("a1", "x", error="503", kind="Unavailable")
+        state.mark_failed("a1", "x", error="503", kind=ErrorKind.UNAVAILABLE)
         failed = state.get("a1", "x")
         assert failed is not None
         assert failed.status == "failed"
@@ -95,7 +95,7 @@ def test_begin_refuses_a_row_changed_by_someone_else(tmp_path: Path) -> None:
         assert state.begin("a1", "x", key="k", seen=None) is None  # a second claim loses
         row = state.get("a1", "x")
         assert row is not None
-        state.mark_failed("a1", "x", error="e", kind="Unavailable")
+        state.mark_failed("a1", "x", error="e", kind=ErrorKind.UNAVAILABLE)
         assert state.begin("a1", "x", key="k", seen=row) is None  # stale view: refused
 
 
@@ -121,7 +121,7 @@ def test_errors_are_stored_redacted(tmp_path: Path) -> None:
     register_secret(secret)
     with State.open(tmp_path / "s.db") as state:
         state.begin("a1", "mastodon", key="k", seen=None)
-        state.mark_failed("a1", "mastodon", error=f"401 with {secret}", kind="AuthError")
+        state.mark_failed("a1", "mastodon", error=f"401 with {secret}", kind=ErrorKind.AUTH)
         row = state.get("a1", "mastodon")
         assert row is not None
         assert row.last_error is not None
@@ -133,7 +133,7 @@ def test_rate_limit_time_is_kept(tmp_path: Path) -> None:
     when = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
     with State.open(tmp_path / "s.db") as state:
         state.begin("a1", "x", key="k", seen=None)
-        state.mark_failed("a1", "x", error="429", kind="RateLimited", retry_at=when)
+        state.mark_failed("a1", "x", error="429", kind=ErrorKind.RATE_LIMITED, retry_at=when)
         row = state.get("a1", "x")
         assert row is not None
         assert row.retry_at == when
@@ -159,11 +159,11 @@ def test_skipped_rows_and_known_networks(tmp_path: Path) -> None:
 def test_unknown_and_note_error(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db") as state:
         state.begin("a1", "x", key="k", seen=None)
-        state.note_error("a1", "x", error="timeout", kind="Unavailable")
+        state.note_error("a1", "x", error="timeout", kind=ErrorKind.UNAVAILABLE)
         row = state.get("a1", "x")
         assert row is not None
         assert (row.status, row.last_error) == ("pending", "timeout")
-        state.mark_unknown("a1", "x", error="cannot tell", kind="CannotTell")
+        state.mark_unknown("a1", "x", error="cannot tell", kind=ErrorKind.CANNOT_TELL)
         row = state.get("a1", "x")
         assert row is not None
         assert row.status == "unknown"
@@ -198,7 +198,7 @@ def test_history_filters_orders_and_stops_in_sql(tmp_path: Path) -> None:
 
 def test_marking_a_missing_row_is_an_error(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db") as state, pytest.raises(StateError):
-        state.mark_failed("nope", "x", error="e", kind="Rejected")
+        state.mark_failed("nope", "x", error="e", kind=ErrorKind.REJECTED)
 
 
 def test_the_lock_is_exclusive_and_times_out_with_a_clear_message(tmp_path: Path) -> None:
@@ -281,3 +281,18 @@ def test_git_ignores_sessions_their_temp_files_and_locks_but_not_the_state(
         [git, "check-ignore", *names], cwd=folder, capture_output=True, text=True, check=False
     )
     assert result.stdout.split() == names[:3]
+
+
+def test_error_kinds_stored_as_class_names_by_older_versions_are_read(tmp_path: Path) -> None:
+    """Rows written before ErrorKind hold the error's class name: read as its kind."""
+    path = tmp_path / "state.db"
+    with State.open(path) as state:
+        for article, kind in (("a1", "RateLimited"), ("a2", "InDoubt"), ("a3", "Weird")):
+            state.begin(article, "x", key="k", seen=None)
+            state.mark_failed(article, "x", error="e", kind=ErrorKind.REJECTED)
+            db = sqlite3.connect(path)
+            with db:
+                db.execute("UPDATE posts SET error_kind = ? WHERE article_id = ?", (kind, article))
+            db.close()
+        kinds = [state.get(a, "x").error_kind for a in ("a1", "a2", "a3")]  # type: ignore[union-attr]
+    assert kinds == [ErrorKind.RATE_LIMITED, ErrorKind.IN_DOUBT, ErrorKind.UNEXPECTED]

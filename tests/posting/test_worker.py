@@ -12,6 +12,7 @@ import pytest
 from syndicator.errors import (
     AuthError,
     Duplicate,
+    ErrorKind,
     RateLimited,
     Rejected,
     Unavailable,
@@ -335,7 +336,7 @@ def test_an_image_that_cannot_be_used_fails_and_is_retried_without_a_look(state:
     assert run(state, [net], ["a1"])[0].status == "failed"
     row = state.get("a1", "bluesky")
     assert row is not None
-    assert (row.status, row.error_kind) == ("failed", "MediaError")
+    assert (row.status, row.error_kind) == ("failed", ErrorKind.MEDIA)
     assert run(state, [net], ["a1"])[0].status == "published"
     assert net.find_calls == []
 
@@ -384,7 +385,7 @@ def test_a_sure_failure_after_a_lost_answer_keeps_the_doubt(state: State) -> Non
     assert run(state, [net], ["a1"])[0].status == "failed"  # no look, retried: 429
     row = state.get("a1", "mastodon")
     assert row is not None
-    assert row.error_kind == "InDoubt"
+    assert row.error_kind == ErrorKind.IN_DOUBT
     third = run(state, [net], ["a1"])[0]
     assert third.status == "published"
     assert net.find_calls == ["a1", "a1"]  # the third run looked first...

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
-from ...errors import StateError
+from ...errors import ErrorKind, StateError
 
 if TYPE_CHECKING:
     import sqlite3
@@ -73,7 +73,7 @@ class Row:
     article_url: str | None
     attempts: int
     last_error: str | None
-    error_kind: str | None
+    error_kind: ErrorKind | None
     retry_at: datetime | None
     first_attempt_at: datetime | None
     created_at: datetime
@@ -124,13 +124,43 @@ def read_row(record: sqlite3.Row, path: Path) -> Row:
         article_url=_text(record["article_url"]),
         attempts=attempts,
         last_error=_text(record["last_error"]),
-        error_kind=_text(record["error_kind"]),
+        error_kind=_kind(record["error_kind"]),
         # Not a time: unknown, so the post is retried rather than deferred forever.
         retry_at=_time(record["retry_at"]),
         first_attempt_at=_time(record["first_attempt_at"]),
         created_at=times["created_at"],
         updated_at=times["updated_at"],
     )
+
+
+#: The kinds as versions before ErrorKind stored them: the class name of the error.
+_CLASS_NAMES = {
+    "UsageError": ErrorKind.USAGE,
+    "MediaError": ErrorKind.MEDIA,
+    "StateError": ErrorKind.STATE,
+    "AuthError": ErrorKind.AUTH,
+    "RateLimited": ErrorKind.RATE_LIMITED,
+    "OverQuota": ErrorKind.OVER_QUOTA,
+    "OutOfCredits": ErrorKind.OUT_OF_CREDITS,
+    "SpendingCap": ErrorKind.SPENDING_CAP,
+    "DailyCap": ErrorKind.DAILY_CAP,
+    "Rejected": ErrorKind.REJECTED,
+    "Duplicate": ErrorKind.DUPLICATE,
+    "Unavailable": ErrorKind.UNAVAILABLE,
+    "CannotTell": ErrorKind.CANNOT_TELL,
+    "NetworkError": ErrorKind.NETWORK,
+    "InDoubt": ErrorKind.IN_DOUBT,
+}
+
+
+def _kind(value: object) -> ErrorKind | None:
+    """Return a stored error kind; one this version does not know is unexpected (in doubt)."""
+    if value is None or value == "":
+        return None
+    try:
+        return ErrorKind(str(value))
+    except ValueError:
+        return _CLASS_NAMES.get(str(value), ErrorKind.UNEXPECTED)
 
 
 def _text(value: object) -> str | None:

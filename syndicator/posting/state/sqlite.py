@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from ...errors import ConfigError, StateError, SyndicatorError
+from ...errors import ConfigError, ErrorKind, StateError, SyndicatorError
 from ...models import Published
 from ...redact import redact
 from .rows import HISTORY_INDEXES, Row, history_query, read_row
@@ -292,7 +292,7 @@ class State(SpendLedger):
         network: str,
         *,
         error: str,
-        kind: str,
+        kind: ErrorKind,
         retry_at: datetime | None = None,
     ) -> None:
         """Record that the last attempt certainly failed; the next run retries it."""
@@ -300,21 +300,23 @@ class State(SpendLedger):
             article_id,
             network,
             "status = 'failed', last_error = ?, error_kind = ?, retry_at = ?",
-            (redact(error), kind, _stamp(retry_at)),
+            (redact(error), kind.value, _stamp(retry_at)),
         )
 
-    def mark_unknown(self, article_id: str, network: str, *, error: str, kind: str) -> None:
+    def mark_unknown(self, article_id: str, network: str, *, error: str, kind: ErrorKind) -> None:
         """Record that nobody can tell whether the last attempt was posted."""
         self._set(
             article_id,
             network,
             "status = 'unknown', last_error = ?, error_kind = ?",
-            (redact(error), kind),
+            (redact(error), kind.value),
         )
 
-    def note_error(self, article_id: str, network: str, *, error: str, kind: str) -> None:
+    def note_error(self, article_id: str, network: str, *, error: str, kind: ErrorKind) -> None:
         """Record an error without changing the status (a pending row that stays pending)."""
-        self._set(article_id, network, "last_error = ?, error_kind = ?", (redact(error), kind))
+        self._set(
+            article_id, network, "last_error = ?, error_kind = ?", (redact(error), kind.value)
+        )
 
     def mark_skipped(
         self, pairs: Iterable[tuple[str, str, str]], *, networks: Iterable[str] = ()
