@@ -13,6 +13,7 @@ import click
 from click.core import ParameterSource
 
 from ..errors import SyndicatorError
+from ..statuses import OutcomeStatus, mark, words
 from .options import (
     article_options,
     config_option,
@@ -28,24 +29,6 @@ if TYPE_CHECKING:  # the run's machinery loads when a run starts, not for --help
     from ..posting.outcomes import Outcome
 
 __all__ = ["outcome_json", "post", "run_json", "run_text"]
-
-_MARKS = {
-    "published": "✓",
-    "already_published": "=",
-    "skipped": "-",
-    "deferred": "…",
-    "failed": "✗",
-    "unknown": "?",
-}
-# Our outcome -> the words of the job summary table (summary._MARKS).
-_SUMMARY_STATUS = {
-    "published": "published",
-    "already_published": "already published",
-    "skipped": "skipped",
-    "deferred": "pending",
-    "failed": "failed",
-    "unknown": "unknown",
-}
 
 
 @click.command()
@@ -182,7 +165,7 @@ def post(
                     network=o.network,
                     length=o.length,
                     limit=o.limit,
-                    status=_SUMMARY_STATUS[o.status],
+                    status=o.status,
                     link=o.url,
                     error=o.error or o.detail,
                 )
@@ -276,14 +259,13 @@ def run_text(run: Run, titles: dict[str, str]) -> str:
         if outcome.article_id != current:
             current = outcome.article_id
             lines.append(titles.get(current, current))
-        words = outcome.status.replace("_", " ")
-        line = f"  {_MARKS[outcome.status]} {outcome.network:<9} {words}"
+        line = f"  {mark(outcome.status)} {outcome.network:<9} {words(outcome.status)}"
         extra = [x for x in (outcome.url, outcome.error, outcome.detail) if x]
         if extra:
             line += ": " + " · ".join(extra)
         lines.append(line)
-    counts: dict[str, int] = {}
+    counts: dict[OutcomeStatus, int] = {}
     for outcome in run.outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    lines.append(", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items()))
+    lines.append(", ".join(f"{n} {words(s)}" for s, n in counts.items()))
     return "\n".join(lines)

@@ -183,7 +183,7 @@ class _Seen:
                             network=post.network,
                             length=post.length,
                             limit=post.limit,
-                            status="would post",
+                            status="would_post",
                             text="\n\n".join(part.text for part in post.parts),
                         )
                     )

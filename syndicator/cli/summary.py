@@ -17,23 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..redact import redact
+from ..statuses import Status, emoji, words
 
 __all__ = ["SummaryRow", "append_step_summary", "cell", "folded", "inline", "markdown_table"]
 
 logger = logging.getLogger(__name__)
-
-#: Status -> the mark shown before it; other statuses are shown without a mark.
-_MARKS = {
-    "published": "✅",
-    "already published": "☑️",
-    "would post": "📝",
-    "dry run": "📝",
-    "skipped": "⏭️",
-    "seen": "⏭️",
-    "pending": "⏳",
-    "failed": "❌",
-    "unknown": "❓",
-}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,7 +32,7 @@ class SummaryRow:
     network: str
     length: int | None = None
     limit: int | None = None
-    status: str
+    status: Status
     link: str | None = None
     error: str | None = None
     #: The post's text (thread parts joined), shown below the table for reviewers.
@@ -57,7 +45,7 @@ def markdown_table(title: str, rows: Sequence[SummaryRow]) -> str:
     if not rows:
         return "\n".join([*lines, "Nothing to post.", ""])
     counts = Counter(row.status for row in rows)
-    lines.append(", ".join(f"{n} {inline(status)}" for status, n in counts.items()))
+    lines.append(", ".join(f"{n} {words(status)}" for status, n in counts.items()))
     lines.extend(["", "| Article | Network | Length | Status | Link or error |"])
     lines.append("|---|---|--:|---|---|")
     for row in rows:
@@ -65,7 +53,7 @@ def markdown_table(title: str, rows: Sequence[SummaryRow]) -> str:
             cell(row.article),
             cell(row.network),
             _length(row.length, row.limit),
-            cell(f"{_MARKS[row.status]} {row.status}" if row.status in _MARKS else row.status),
+            cell(f"{emoji(row.status)} {words(row.status)}"),
             _outcome(row),
         )
         lines.append("| " + " | ".join(cells) + " |")

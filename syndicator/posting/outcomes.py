@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+
+from ..statuses import OutcomeStatus
 
 __all__ = ["Outcome", "OutcomeStatus", "exit_code"]
-
-OutcomeStatus = Literal[
-    "published", "already_published", "skipped", "failed", "unknown", "deferred"
-]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

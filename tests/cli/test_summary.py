@@ -66,7 +66,7 @@ def test_over_the_limit_is_flagged_and_unknown_lengths_left_blank() -> None:
         [
             SummaryRow(article="a", network="x", length=281, limit=280, status="failed"),
             SummaryRow(article="b", network="x", status="skipped"),
-            SummaryRow(article="c", network="x", length=12, status="would post"),
+            SummaryRow(article="c", network="x", length=12, status="would_post"),
         ],
     )
     cells = table_rows(markdown)
@@ -76,7 +76,7 @@ def test_over_the_limit_is_flagged_and_unknown_lengths_left_blank() -> None:
 
 
 def test_markup_in_titles_is_escaped() -> None:
-    row = SummaryRow(article="<script>x</script> *bold* [l](u)", network="x", status="seen")
+    row = SummaryRow(article="<script>x</script> *bold* [l](u)", network="x", status="skipped")
     markdown = markdown_table("t", [row])
     assert "<script>" not in markdown
     assert "&lt;script&gt;x&lt;/script&gt; \\*bold\\* \\[l\\](u)" in markdown
@@ -123,7 +123,7 @@ def test_an_unwritable_summary_is_not_an_error(tmp_path: Path) -> None:
 
 def test_texts_are_shown_below_the_table_for_reviewers() -> None:
     text = "Threads : Elon Musk\n\n```not code``` <b>x</b>\n\nhttps://www.example.fr/a"
-    row = SummaryRow(article=TITLE, network="mastodon", status="would post", text=text)
+    row = SummaryRow(article=TITLE, network="mastodon", status="would_post", text=text)
     markdown = markdown_table("syndicator preview", [row, *rows()])
     details = markdown.split("\n\n<details>", 1)[1]
     assert details.startswith("<summary>mastodon · Threads : Elon Musk")

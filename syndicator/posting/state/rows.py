@@ -11,17 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, cast
 
 from ...errors import ErrorKind, StateError
+from ...statuses import STATE_STATUSES as STATUSES
+from ...statuses import StateStatus as Status
 
 if TYPE_CHECKING:
     import sqlite3
 
 __all__ = ["HISTORY_INDEXES", "STATUSES", "Row", "Status", "history_query", "read_row", "stamp"]
-
-Status = Literal["pending", "published", "failed", "skipped", "unknown"]
-STATUSES: tuple[Status, ...] = ("pending", "published", "failed", "skipped", "unknown")
 
 #: The indexes ``history_query``'s order walks: the newest rows come first without a
 #: sort, and a history that stops after N rows reads N (plus the rows its filters skip);
