@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -377,8 +377,13 @@ def run_post(
     lock_timeout: float = 300.0,
     fields: ArticleFields | None = None,
     connector: Callable[[NetworkConfig, Path], Network] | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Run:
-    """Gather, hold back what a first run must not post, compose, publish and record."""
+    """Gather, hold back what a first run must not post, compose, publish and record.
+
+    ``connector`` builds a network's adapter (default: its spec's); ``now`` is the
+    clock the state's times and the networks' waits are read from.
+    """
     from .posting import Outcome, Policy, Worker, first_run_skips, in_parallel
     from .posting.state import State, locked
 
@@ -402,7 +407,7 @@ def run_post(
     undatable = _undatable(gathered, config.since)
     articles = tuple(a for a in gathered.articles if a.id not in undatable)
     named = frozenset(a.id for a in articles if a.id not in gathered.listed)
-    with locked(state_path, lock_timeout), State.open(state_path) as state:
+    with locked(state_path, lock_timeout), State.open(state_path, now=now) as state:
         held = first_run_skips(
             [a for a in articles if a.id in gathered.listed],
             list(networks),
@@ -417,7 +422,9 @@ def run_post(
             for a, n in held
         ]
         done = {(a.id, n) for a, n in held}
-        policy = Policy(force=force, post_skipped=post_all, named=named, max_posts=max_posts)
+        policy = Policy(
+            force=force, post_skipped=post_all, named=named, max_posts=max_posts, now=now
+        )
         for article in articles:
             for name in networks:
                 row = state.get(article.id, name)

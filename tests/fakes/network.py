@@ -86,8 +86,8 @@ class FakeNetwork:
         return {"account": f"@test@{self.name}"}
 
     def count(self, article_id: str) -> int:
-        """How many times the article's post reached the network."""
-        return sum(1 for text in self.sent if text == f"post {article_id}")
+        """How many times the article's post ("post <id>", then its link) reached it."""
+        return sum(1 for text in self.sent if f"{text} ".startswith(f"post {article_id} "))
 
     def _land(self, post: Post, key: str) -> Published:
         if key not in self.posts or self.lookup == "cannot-tell":

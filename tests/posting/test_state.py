@@ -183,7 +183,7 @@ def test_history_filters_orders_and_stops_in_sql(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db", now=lambda: next(ticks)) as state:
         for index in range(6):
             state.begin(f"a{index}", "x", key=f"k{index}", seen=None)
-        state.mark_failed("a1", "x", error="refused", kind="Rejected")  # now the newest
+        state.mark_failed("a1", "x", error="refused", kind=ErrorKind.REJECTED)  # now the newest
         newest = state.history(statuses=["pending"], limit=2)
         assert [r.article_id for r in newest] == ["a5", "a4"]
         assert [r.article_id for r in state.history(statuses=["failed"], limit=2)] == ["a1"]

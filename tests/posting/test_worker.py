@@ -1,4 +1,9 @@
-"""The posting core against networks faked at the Protocol: exactly once, partial failure."""
+"""The posting core against networks faked at the Protocol: exactly once, partial failure.
+
+Every run goes the way ``syndicator post`` goes: ``run_post`` over a folder of
+Markdown articles, composed with templates that name each article, published to
+in-memory networks (``tests.fakes.network``), with the clock the test gives.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from syndicator.config import parse_config
 from syndicator.errors import (
     AuthError,
     Duplicate,
@@ -18,10 +24,11 @@ from syndicator.errors import (
     Unavailable,
 )
 from syndicator.models import Article, Post, Published
-from syndicator.posting import Outcome, exit_code, first_run_skips, publish_all
+from syndicator.pipeline import run_post
+from syndicator.posting import Outcome, exit_code, first_run_skips
 from syndicator.posting.state import State
 from syndicator.redact import register_secret
-from tests.fakes.network import FakeNetwork, lost_answer, make_post
+from tests.fakes.network import FakeNetwork, lost_answer
 
 NAMES = ("x", "mastodon", "bluesky")
 
@@ -29,23 +36,59 @@ NAMES = ("x", "mastodon", "bluesky")
 @pytest.fixture
 def state(tmp_path: Path) -> Iterator[State]:
     with State.open(tmp_path / "state.db") as store:
+        # Not a first run: the folder has been read for every network before, so a
+        # new article in it is posted (first runs are tested on first_run_skips below).
+        store.mark_skipped([], networks=NAMES)
         yield store
 
 
-def posts_for(ids: Sequence[str], networks: Sequence[str] = NAMES) -> list[Post]:
-    return [make_post(a, n) for a in ids for n in networks]
+@pytest.fixture
+def unseen(tmp_path: Path) -> Iterator[State]:
+    """A state no run has used yet: every network's first run."""
+    with State.open(tmp_path / "unseen.db") as store:
+        yield store
+
+
+#: Each network's template: the post names its article (``FakeNetwork.count``).
+TEMPLATE = "post {{ id }} {{ url }}"
 
 
 def run(
-    state: State, networks: Sequence[FakeNetwork], ids: Sequence[str], **options: object
+    state: State,
+    networks: Sequence[FakeNetwork],
+    ids: Sequence[str],
+    *,
+    post_skipped: bool = False,
+    **options: object,
 ) -> list[Outcome]:
-    names = [n.name for n in networks]
-    return publish_all(
-        posts_for(ids, names),
-        networks={n.name: n for n in networks},
-        state=state,
+    """Run ``post`` over a folder holding the articles ``ids``, to ``networks``."""
+    folder = state.path.parent / "articles"
+    folder.mkdir(exist_ok=True)
+    for stale in folder.glob("*.md"):
+        stale.unlink()
+    for article_id in ids:
+        (folder / f"{article_id}.md").write_text(
+            f"---\nguid: {article_id}\ntitle: Article {article_id}\n"
+            f"url: https://blog.test/{article_id}/\n---\n\nBody.\n",
+            encoding="utf-8",
+        )
+    templates = state.path.parent / "templates"
+    templates.mkdir(exist_ok=True)
+    for name in NAMES:
+        (templates / f"{name}.txt.j2").write_text(TEMPLATE, encoding="utf-8")
+    config = parse_config({"templates_dir": "templates"}, base=state.path.parent)
+    chosen = {n.name: n for n in networks}
+    done = run_post(
+        [str(folder)],
+        config=config,
+        names=tuple(chosen),
+        state_path=state.path,
+        post_all=post_skipped,
+        connector=lambda network, _folder: chosen[network.name],
         **options,  # type: ignore[arg-type]
     )
+    assert not done.problems, done.problems
+    return list(done.outcomes)
 
 
 def by_pair(outcomes: Sequence[Outcome]) -> dict[tuple[str, str], Outcome]:
@@ -280,52 +323,52 @@ def article(article_id: str, day: date | None = None) -> Article:
     )
 
 
-def test_first_run_over_a_feed_marks_everything_seen(state: State) -> None:
+def test_first_run_over_a_feed_marks_everything_seen(unseen: State) -> None:
     arts = [article("a1", date(2024, 1, 1)), article("a2", date(2024, 2, 1))]
     held = first_run_skips(
-        arts, ["x", "bluesky"], state, collection=True, post_all=False, since=None
+        arts, ["x", "bluesky"], unseen, collection=True, post_all=False, since=None
     )
     assert len(held) == 4
-    assert status(state, "a1", "x") == "skipped"
-    assert state.known("x")
-    assert state.known("bluesky")
+    assert status(unseen, "a1", "x") == "skipped"
+    assert unseen.known("x")
+    assert unseen.known("bluesky")
     # The next run: the feed has one more article, which is new.
     arts.append(article("a3", date(2024, 3, 1)))
     assert (
-        first_run_skips(arts, ["x", "bluesky"], state, collection=True, post_all=False, since=None)
+        first_run_skips(arts, ["x", "bluesky"], unseen, collection=True, post_all=False, since=None)
         == []
     )
 
 
-def test_first_run_with_since_lets_newer_articles_through(state: State) -> None:
+def test_first_run_with_since_lets_newer_articles_through(unseen: State) -> None:
     arts = [article("old", date(2024, 1, 1)), article("new", date(2024, 6, 1)), article("undated")]
     held = first_run_skips(
-        arts, ["x"], state, collection=True, post_all=False, since=date(2024, 5, 1)
+        arts, ["x"], unseen, collection=True, post_all=False, since=date(2024, 5, 1)
     )
     assert sorted(a.id for a, _ in held) == ["old", "undated"]
     # Later runs: only what is older than since is held back.
     later = [*arts, article("older", date(2023, 1, 1)), article("undated2")]
     held = first_run_skips(
-        later, ["x"], state, collection=True, post_all=False, since=date(2024, 5, 1)
+        later, ["x"], unseen, collection=True, post_all=False, since=date(2024, 5, 1)
     )
     assert [a.id for a, _ in held] == ["older"]
 
 
-def test_all_holds_nothing_back_but_records_the_network(state: State) -> None:
+def test_all_holds_nothing_back_but_records_the_network(unseen: State) -> None:
     arts = [article("a1", date(2024, 1, 1))]
-    assert first_run_skips(arts, ["x"], state, collection=True, post_all=True, since=None) == []
-    assert state.known("x")
+    assert first_run_skips(arts, ["x"], unseen, collection=True, post_all=True, since=None) == []
+    assert unseen.known("x")
 
 
-def test_articles_named_one_by_one_are_never_held_back(state: State) -> None:
+def test_articles_named_one_by_one_are_never_held_back(unseen: State) -> None:
     arts = [article("a1", date(2020, 1, 1))]
     assert (
         first_run_skips(
-            arts, ["x"], state, collection=False, post_all=False, since=date(2024, 1, 1)
+            arts, ["x"], unseen, collection=False, post_all=False, since=date(2024, 1, 1)
         )
         == []
     )
-    assert not state.known("x")  # a later feed run is still a first run
+    assert not unseen.known("x")  # a later feed run is still a first run
 
 
 def test_an_image_that_cannot_be_used_fails_and_is_retried_without_a_look(state: State) -> None:
@@ -341,22 +384,24 @@ def test_an_image_that_cannot_be_used_fails_and_is_retried_without_a_look(state:
     assert net.find_calls == []
 
 
-def test_a_first_run_that_missed_a_source_stays_a_first_run(state: State) -> None:
+def test_a_first_run_that_missed_a_source_stays_a_first_run(unseen: State) -> None:
     arts = [article("a1", date(2024, 1, 1))]
-    first_run_skips(arts, ["x"], state, collection=True, post_all=False, since=None, complete=False)
-    assert not state.known("x")  # a feed failed: its articles must be held back next time
+    first_run_skips(
+        arts, ["x"], unseen, collection=True, post_all=False, since=None, complete=False
+    )
+    assert not unseen.known("x")  # a feed failed: its articles must be held back next time
     later = [*arts, article("a2", date(2024, 2, 1))]
-    held = first_run_skips(later, ["x"], state, collection=True, post_all=False, since=None)
+    held = first_run_skips(later, ["x"], unseen, collection=True, post_all=False, since=None)
     assert [a.id for a, _ in held] == ["a2"]
-    assert state.known("x")
+    assert unseen.known("x")
 
 
-def test_an_empty_feed_read_without_error_ends_the_first_run(state: State) -> None:
+def test_an_empty_feed_read_without_error_ends_the_first_run(unseen: State) -> None:
     """A new blog's feed starts empty: its first article must be posted, not held back."""
-    assert first_run_skips([], ["x"], state, collection=True, post_all=False, since=None) == []
-    assert state.known("x")
+    assert first_run_skips([], ["x"], unseen, collection=True, post_all=False, since=None) == []
+    assert unseen.known("x")
     first = [article("a1", date(2024, 1, 1))]
-    assert first_run_skips(first, ["x"], state, collection=True, post_all=False, since=None) == []
+    assert first_run_skips(first, ["x"], unseen, collection=True, post_all=False, since=None) == []
 
 
 class _NoLookWithinTheHour(FakeNetwork):
@@ -433,3 +478,12 @@ def test_a_stored_reset_beyond_the_horizon_is_unknown(state: State) -> None:
     run(state, [net], ["a1"], now=lambda: now)
     again = by_pair(run(state, [net], ["a1"], now=lambda: now))
     assert again["a1", "x"].status == "published"
+
+
+def test_the_run_reads_the_clock_it_is_given(state: State) -> None:
+    now = datetime(2031, 5, 4, 3, 2, 1, tzinfo=UTC)
+    net = FakeNetwork("mastodon")
+    assert run(state, [net], ["a1"], now=lambda: now)[0].status == "published"
+    row = state.get("a1", "mastodon")
+    assert row is not None
+    assert (row.created_at, row.first_attempt_at, row.updated_at) == (now, now, now)
