@@ -13,7 +13,7 @@ from functools import cache
 
 from . import _x_data
 
-__all__ = ["js_emoji", "port_emoji", "to_surrogates"]
+__all__ = ["js_emoji", "may_hold_emoji", "port_emoji", "to_surrogates"]
 
 
 @cache
@@ -68,6 +68,11 @@ def _start_pattern(starts: set[str], extra: str = "") -> re.Pattern[str]:
     )
     keycap = f"[{re.escape(keycaps)}](?=[\ufe0f\u20e3])|" if keycaps else ""
     return re.compile(f"{keycap}[{body}{extra}]")
+
+
+def may_hold_emoji(text: str) -> bool:
+    """Tell whether either reference could find an emoji in ``text`` (False: neither does)."""
+    return bool(_port_emoji_start()[0].search(text) or _twemoji_start().search(text))
 
 
 def port_emoji(text: str) -> dict[int, int]:

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from . import _x_data
-from .x_emoji import js_emoji, port_emoji, to_surrogates
+from .x_emoji import js_emoji, may_hold_emoji, port_emoji, to_surrogates
 
 __all__ = ["X_INVALID", "normalize", "url_spans", "weighted_length"]
 
@@ -138,12 +138,8 @@ def weighted_length(text: str) -> int:
     text = normalize(text)
     if "\n" not in text:
         return max(_readings(text))
-    js = port = 0
-    for line in _lines(text):
-        line_js, line_port = _readings(line)
-        js += line_js
-        port += line_port
-    return max(js, port)
+    js, port = zip(*map(_readings, _lines(text)), strict=True)
+    return max(sum(js), sum(port))
 
 
 def _lines(text: str) -> list[str]:
@@ -164,12 +160,8 @@ def _readings(text: str) -> tuple[int, int]:
     holds a space, and each chunk keeps its space (the character before a URL).
     """
     if len(text) > _CHUNKED and " " in text:
-        js = port = 0
-        for chunk in _CHUNKS.findall(text):
-            chunk_js, chunk_port = _chunk_readings(chunk)
-            js += chunk_js
-            port += chunk_port
-        return js, port
+        js, port = zip(*map(_chunk_readings, _CHUNKS.findall(text)), strict=True)
+        return sum(js), sum(port)
     return _chunk_readings(text)
 
 
@@ -182,6 +174,9 @@ _CHUNKS = re.compile("(?:^| )[^ ]*")
 @lru_cache(maxsize=8192)
 def _chunk_readings(text: str) -> tuple[int, int]:
     """Return both readings of a text in which every URL and emoji is whole."""
+    if "." not in text and (text.isascii() or not (_ASTRAL.search(text) or may_hold_emoji(text))):
+        length = _base(text, 0, len(text))  # no URL, no emoji: code points by their weight
+        return length, length
     if text.isascii():
         urls_js, urls_port = _url_entities(text)
         length = _walk(text, urls_js, {})

@@ -7,10 +7,53 @@ import sys
 from collections.abc import Callable, Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from syndicator.compose import x_length
 from syndicator.compose.x_length import normalize, url_spans, weighted_length
 
 from .corpus import TABLE, URLS, corpus
+
+# Words that meet every reading: URLs with and without a scheme, IDN and punycode hosts,
+# emoji (astral, BMP, keycaps, ZWJ sequences, flags), CJK, accents, bidi controls.
+_WORDS = [
+    *URLS[:20],
+    "example.com",
+    "例え.jp/記事",
+    "xn--r8jz45g.jp",
+    "setup.py",
+    "t.co/abc",
+    "😀",
+    "👨‍👩‍👧",
+    "🇫🇷",
+    "1️⃣",
+    "#️⃣",
+    "©",
+    "⌚️",
+    "日本語",
+    "Élève",
+    "e\u0301",
+    "\u202a",
+    "…",
+    "a",
+    ".",
+    "(x)",
+]
+_SEPARATORS = st.sampled_from([" ", "  ", "\n", "\n\n", " \n", "", "\u3000", "\t"])
+_TEXTS = st.lists(st.tuples(st.sampled_from(_WORDS), _SEPARATORS), max_size=60).map(
+    lambda words: "".join(word + separator for word, separator in words)
+)
+
+
+@settings(max_examples=300)
+@given(_TEXTS)
+def test_line_and_space_chunks_add_up_to_the_whole_text(text: str) -> None:
+    # Measured whole (one chunk, no cache): the readings and URLs of the plain algorithm.
+    text = normalize(text)
+    assert weighted_length(text) == max(x_length._chunk_readings.__wrapped__(text))
+    whole = x_length._line_urls.__wrapped__(text, False) if "." in text else ()
+    assert url_spans(text) == [(start, end) for start, _, end, _, _ in whole]
 
 
 @pytest.mark.parametrize(("text", "expected"), [(row[0], row[1]) for row in TABLE])
