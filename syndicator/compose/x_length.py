@@ -139,7 +139,8 @@ def weighted_length(text: str) -> int:
     if "\n" not in text:
         return max(_readings(text))
     js, port = zip(*map(_readings, _lines(text)), strict=True)
-    return max(sum(js), sum(port))
+    longer: int = max(sum(js), sum(port))
+    return longer
 
 
 def _lines(text: str) -> list[str]:
