@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 import jinja2
@@ -83,7 +83,6 @@ class Budget:
     depth: int = 0
     built: int = 0
     output: int = 0
-    started: float = field(default_factory=time.monotonic)
 
     def step(self, count: int = 1) -> None:
         """Count ``count`` steps; raise when over the step or time budget."""
@@ -140,7 +139,9 @@ def render(template: jinja2.Template, variables: Any) -> str:
 
 
 def _size(value: Any) -> int:
-    if isinstance(value, str | bytes | list | tuple | dict | set | frozenset):
+    if isinstance(value, str):  # nearly every value a template builds: checked first
+        return len(value)
+    if isinstance(value, bytes | list | tuple | dict | set | frozenset):
         return len(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value.bit_length() // 64
@@ -172,6 +173,12 @@ def check_format_spec(spec: str) -> None:
     for digits in _DIGITS.findall(spec):
         if int(digits) > MAX_WIDTH:
             raise TemplateLimit(f"a format width of {int(digits):,} is over {MAX_WIDTH:,}")
+
+
+#: The filters and methods ``_estimate`` sizes (or checks) before they run.
+_ESTIMATED = frozenset(
+    {"join", "replace", "indent", "wordwrap", "tojson", "format", "lipsum", "generate_lorem_ipsum"}
+)
 
 
 def _estimate(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
@@ -209,16 +216,18 @@ def _estimate(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[str, An
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """Return ``function`` (a filter) with its arguments, cost and result checked."""
 
+    # Filters that receive the context or environment get it first; the filtered
+    # value comes next, then the template's arguments.
+    skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+    estimated = name in _ESTIMATED
+
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         spent = _budget()
         spent.step()
-        # Filters that receive the context or environment get it first; the filtered
-        # value comes next, then the template's arguments.
-        skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
         value, rest = (args[skip], args[skip + 1 :]) if len(args) > skip else (None, ())
         _check_arguments(rest, kwargs)
-        if _estimate(name, value, rest, kwargs) > MAX_VALUE:
+        if estimated and _estimate(name, value, rest, kwargs) > MAX_VALUE:
             raise TemplateLimit(f"the {name} filter would build more than {MAX_VALUE:,} items")
         return spent.build(function(*args, **kwargs))
 
