@@ -73,6 +73,12 @@ BENCHES = (
     ),
     Bench("fit", "fitting against brevity", ("bench_fit.py",), r"median|faster"),
     Bench(
+        "fit-17265b7",
+        "fitting against commit 17265b7 (issue 12's baseline), interleaved in one run",
+        ("bench_fit.py", "3000", "--against", "17265b7", "--rounds", "5"),
+        r"working tree|17265b7",
+    ),
+    Bench(
         "post",
         "one article to three networks answering in 200 ms (fakes)",
         ("bench_post.py", "--runs", "15"),
