@@ -8,6 +8,7 @@ navigation, asides such as "Lire aussi", share bars, comment forms and footers.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -28,7 +29,7 @@ from ._text import (
     strip_furniture,
     tree_blocks,
 )
-from .boilerplate import drop_boilerplate
+from .boilerplate import clean_summary, drop_boilerplate
 
 __all__ = ["feed_link", "is_html", "parse_page"]
 
@@ -69,6 +70,10 @@ _BODY_SELECTORS = (
     "[role=main]",
     "body",
 )
+# What separates the tags of a keywords list.
+_TAG_LIST = re.compile(r"\s*[,;]\s*")
+# Words of text under which a match of a body selector is a teaser, not the article.
+_MIN_BODY = 40
 _ARTICLE_TYPES = frozenset(
     {"Article", "NewsArticle", "BlogPosting", "Report", "TechArticle", "ReportageNewsArticle"}
     | {"AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "ScholarlyArticle"}
@@ -117,7 +122,7 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
     if not title:
         raise SourceError(where, "no title (og:title, JSON-LD headline, <h1> or <title>)")
     _check_article(tree, meta, ld, canonical=canonical, url=url, where=where)
-    root = next((n for s in _BODY_SELECTORS if (n := tree.css_first(s)) is not None), None)
+    root = _body_root(tree)
     kicker = ""
     paragraphs: list[str] = []
     if root is not None:
@@ -128,10 +133,10 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
         strip_furniture(root)
         paragraphs = drop_boilerplate(tree_blocks(root))
     summary = (
-        html_to_text(meta.get("description", ""))
-        or html_to_text(meta.get("og:description", ""))
-        or html_to_text(meta.get("twitter:description", ""))
-        or html_to_text(str(ld.get("description") or ""))
+        clean_summary(html_to_text(meta.get("description", "")))
+        or clean_summary(html_to_text(meta.get("og:description", "")))
+        or clean_summary(html_to_text(meta.get("twitter:description", "")))
+        or clean_summary(html_to_text(str(ld.get("description") or "")))
         or first_paragraph(paragraphs, skip=[title, kicker])
     )
     html_node = tree.css_first("html")
@@ -165,6 +170,25 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
         source=where,
         extra=deep_freeze(extra),
     )
+
+
+def _body_root(tree: Any) -> Any:
+    """Return the node holding the article: of each selector's matches, the one with most text.
+
+    A news page lists teasers as ``<article>`` elements too (BioBioChile's "latest news"
+    comes before the story, each teaser an unrendered ``{{ article.dateHour }}``): a match
+    with under ``_MIN_BODY`` words of text is no article body, so the next selector
+    is tried, down to ``<body>``.
+    """
+    for selector in _BODY_SELECTORS:
+        nodes = tree.css(selector)
+        if not nodes:
+            continue
+        sizes = [len(node.text(deep=True, separator=" ").split()) for node in nodes]
+        best = max(range(len(nodes)), key=sizes.__getitem__)
+        if sizes[best] >= _MIN_BODY or selector == "body":
+            return nodes[best]
+    return None
 
 
 def feed_link(data: bytes, *, base: str | None) -> str | None:
@@ -331,18 +355,30 @@ def _strip_site(title: str, site: str) -> str:
 
 
 def _tags(tree: Any, ld: Mapping[str, Any]) -> list[object]:
+    """Return the page's tags: ``article:tag`` metas, else JSON-LD keywords, else keywords.
+
+    Each value may be a list of its own, "," or ";" between tags: The Guardian puts all
+    its tags in one ``article:tag`` ("Higher education,Academics,Lecturers' pay"),
+    Royal Road writes keywords as "webnovel; web novel; web fiction".
+    """
     tags: list[object] = [
         n.attributes.get("content") for n in tree.css('meta[property="article:tag"]')
     ]
-    if tags:
-        return tags
-    keywords = ld.get("keywords")
-    if isinstance(keywords, str):
-        return list(keywords.split(","))
-    if isinstance(keywords, list):
-        return list(keywords)
-    node = tree.css_first('meta[name="keywords"]')
-    return list((node.attributes.get("content") or "").split(",")) if node is not None else []
+    if not tags:
+        keywords = ld.get("keywords")
+        if isinstance(keywords, str):
+            tags = [keywords]
+        elif isinstance(keywords, list):
+            tags = list(keywords)
+    if not tags:
+        node = tree.css_first('meta[name="keywords"]')
+        tags = [node.attributes.get("content")] if node is not None else []
+    # entities first: the ";" of "Kil&#243;metro Cero" separates nothing (Diario Libre)
+    return [
+        piece
+        for tag in tags
+        for piece in (_TAG_LIST.split(html.unescape(tag)) if isinstance(tag, str) else [tag])
+    ]
 
 
 def _time(tree: Any) -> str | None:

@@ -154,3 +154,49 @@ def test_a_latin1_page_is_decoded_by_its_declared_charset() -> None:
     article = parse_page(data, where="c.html", url=None, default_lang="fr")
     assert article.title == "Café"
     assert article.body == "Été."
+
+
+CORPUS_PAGES = Path(__file__).parents[1] / "corpus" / "pages"
+
+
+def test_teasers_marked_up_as_articles_are_not_taken_for_the_article() -> None:
+    # BioBioChile lists "latest news" teasers as <article> elements before the story, each
+    # an unrendered "{{ article.dateHour }}" (trafilatura's tests/eval/biobiochile.cl-gremios)
+    article = load(str(CORPUS_PAGES / "trafilatura-biobiochile-cl-gremios.html")).articles[0]
+    assert "{{" not in article.body
+    assert "Confederación Nacional del Transporte de Cargas (CNTC)." in article.body
+
+
+def test_a_wordpress_read_more_link_is_cut_from_the_meta_description() -> None:
+    # lemire.me: WordPress's excerpt, "… Continue reading <title>", as the description
+    article = load(str(CORPUS_PAGES / "trafilatura-lemire-me-json.html")).articles[0]
+    assert "Continue reading" not in article.summary
+    assert article.summary.endswith("one of the nicest C++ JSON libraries: JSON…")
+
+
+@pytest.mark.parametrize(
+    ("page", "tags"),
+    [
+        # The Guardian: every tag in one article:tag, comma-separated
+        (
+            "trafilatura-theguardian-com-academics.html",
+            ("Higher education", "Academics", "Lecturers' pay", "Gig economy"),
+        ),
+        # Royal Road: meta keywords separated by semicolons
+        ("readability-royal-road.html", ("Super Supportive", "Sleyca")),
+        # Diario Libre: JSON-LD keywords with an entity whose ";" separates nothing
+        (
+            "trafilatura-diariolibre-com-republica.html",
+            ("Alimentos", "Agricultura", "FAO", "Precios alimentos", "Guerra en Ucrania"),
+        ),
+    ],
+)
+def test_a_list_of_tags_in_one_value_gives_one_tag_each(page: str, tags: tuple[str, ...]) -> None:
+    article = load(str(CORPUS_PAGES / page)).articles[0]
+    assert article.tags[: len(tags)] == tags
+    assert not any("," in tag or ";" in tag or "&#" in tag for tag in article.tags)
+
+
+def test_entities_in_json_ld_keywords_are_decoded() -> None:
+    article = load(str(CORPUS_PAGES / "trafilatura-diariolibre-com-republica.html")).articles[0]
+    assert article.tags[-1] == "Kilómetro Cero"
