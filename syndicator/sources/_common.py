@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,13 +23,16 @@ __all__ = [
 
 
 def make_tags(values: Iterable[object]) -> tuple[str, ...]:
-    """Return the tags as plain strings, trimmed, without empties or repeats (first wins)."""
+    """Return the tags as plain strings (entities decoded), trimmed, without empties or repeats."""
     seen: set[str] = set()
     tags: list[str] = []
     for value in values:
         if value is None:
             continue
-        tag = normalise(str(value)).lstrip("#").strip()
+        text = str(value)
+        if "&" in text:  # sites write entities in JSON-LD and feed categories
+            text = html.unescape(text)
+        tag = normalise(text).lstrip("#").strip()
         if tag and tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)
