@@ -23,6 +23,7 @@ from ._text import normalise
 
 __all__ = [
     "article_paragraphs",
+    "clean_summary",
     "drop_boilerplate",
     "is_aside",
     "is_boilerplate",
@@ -114,7 +115,10 @@ _END_MARKERS = re.compile(
 
 # A "read more" link or a bracketed ellipsis ending a paragraph, after the text's own end.
 _TAIL = re.compile(
-    r"\s*(?:\[(?:…|\.\.\.|&hellip;)\]|…|\.\.\.)\s*(?:" + _MORE + r"\b[^.!?\n]{0,150}?[\s.…»→›]*)?$"
+    # WordPress's excerpt link names the post, whose title may hold any punctuation:
+    # "… Continue reading JSON parsing: simdjson vs. JSON for Modern C++" (lemire.me)
+    r"\s*(?:\[(?:…|\.\.\.|&hellip;)\]|…|\.\.\.)\s*" + _STRONG_MORE + r"\b[^\n]{0,200}$"
+    r"|\s*(?:\[(?:…|\.\.\.|&hellip;)\]|…|\.\.\.)\s*(?:" + _MORE + r"\b[^.!?\n]{0,150}?[\s.…»→›]*)?$"
     r"|(?<=[.!?…»\"”)])\s+" + _STRONG_MORE + r"\b(?:[^.!?\n]{0,150}?\s*" + _ARROWS + r"+)?\s*$"
     r"|(?<=[.!?…»\"”)])\s+" + _MORE + r"\b[^.!?\n]{0,150}?\s*" + _ARROWS + r"+\s*$",
     re.IGNORECASE,
@@ -175,3 +179,12 @@ def article_paragraphs(paragraphs: Sequence[str]) -> list[tuple[int, str]]:
 def drop_boilerplate(paragraphs: Iterable[str]) -> list[str]:
     """Return the paragraphs that are the article's own, stopping at the page's tail."""
     return [text for _, text in article_paragraphs(list(paragraphs))]
+
+
+def clean_summary(summary: str) -> str:
+    """Return a one-paragraph summary (a meta description, an excerpt) without furniture.
+
+    "" when all of it is furniture; a trailing "… Continue reading <title>" is cut.
+    """
+    kept = drop_boilerplate([summary]) if summary else []
+    return kept[0] if kept else ""

@@ -22,7 +22,7 @@ from ._text import (
     parse_datetime,
     url_problem,
 )
-from .boilerplate import drop_boilerplate
+from .boilerplate import clean_summary, drop_boilerplate
 
 __all__ = ["is_json_feed", "parse_json_feed"]
 
@@ -80,7 +80,7 @@ def _article(
     else:
         text = str(item.get("content_text") or "")
         body_paragraphs = drop_boilerplate(normalise(p) for p in text.split("\n\n"))
-    summary = html_to_text(str(item.get("summary") or "")) or first_paragraph(
+    summary = clean_summary(html_to_text(str(item.get("summary") or ""))) or first_paragraph(
         body_paragraphs, skip=[title]
     )
     body = "\n\n".join(body_paragraphs)

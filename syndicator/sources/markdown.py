@@ -32,6 +32,7 @@ from ._text import (
     parse_datetime,
     url_problem,
 )
+from .boilerplate import clean_summary
 from .markdown_text import article_text, markdown_line
 
 __all__ = [
@@ -385,7 +386,7 @@ def _summary(meta: Mapping[str, Any]) -> str:
     for key in _SUMMARY_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
-            return markdown_line(value)
+            return clean_summary(markdown_line(value))
     return ""
 
 

@@ -7,6 +7,7 @@ import pytest
 from syndicator.sources._text import html_blocks
 from syndicator.sources.boilerplate import (
     article_paragraphs,
+    clean_summary,
     drop_boilerplate,
     is_boilerplate,
     strip_tail,
@@ -115,6 +116,13 @@ def test_article_text_is_not_boilerplate(paragraph: str) -> None:
             "We moved the blog to a new server this week … Continue reading Moving day →",
             "We moved the blog to a new server this week…",
         ),
+        # ... whose title holds punctuation: lemire.me's meta description (trafilatura's
+        # tests/cache/lemire.me.json.html)
+        (
+            "one of the nicest C++ JSON libraries: JSON … Continue reading JSON parsing: "
+            "simdjson vs. JSON for Modern C++",
+            "one of the nicest C++ JSON libraries: JSON…",
+        ),
         # The Guardian: the description's last sentence, then "Continue reading..."
         (
             "Ministers are under pressure to act. Continue reading...",
@@ -145,3 +153,26 @@ def test_everything_after_the_comment_form_is_dropped() -> None:
 def test_kept_paragraphs_keep_their_positions() -> None:
     paragraphs = ["Titre", "Lire aussi : x", "Texte… Lire la suite", "Read more »"]
     assert article_paragraphs(paragraphs) == [(0, "Titre"), (2, "Texte…")]
+
+
+@pytest.mark.parametrize(
+    ("summary", "kept"),
+    [
+        # lemire.me's meta description (trafilatura's tests/cache/lemire.me.json.html)
+        (
+            "As we just released the latest version of our fast JSON parser (simdjson), a "
+            "reader of this blog asked how it compared in speed against one of the nicest C++ "
+            "JSON libraries: JSON … Continue reading JSON parsing: simdjson vs. JSON for "
+            "Modern C++",
+            "As we just released the latest version of our fast JSON parser (simdjson), a "
+            "reader of this blog asked how it compared in speed against one of the nicest C++ "
+            "JSON libraries: JSON…",
+        ),
+        # The Guardian's description when it is only its own link
+        ("Continue reading...", ""),
+        ("", ""),
+        ("Ministers are under pressure to act.", "Ministers are under pressure to act."),
+    ],
+)
+def test_a_summary_is_cleaned_like_a_paragraph(summary: str, kept: str) -> None:
+    assert clean_summary(summary) == kept
