@@ -26,6 +26,7 @@ Rules every source follows:
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import sys
 from collections.abc import Sequence
@@ -106,12 +107,42 @@ def load(
     errors = list(loaded.errors)
     for article in loaded.articles:
         try:
+            if not allow_private:
+                _check_public(article)
             articles.append(grant(article, folders=folders, allow_private=allow_private))
         except SourceError as exc:
             if not loaded.collection:
                 raise
             errors.append(exc)
     return Loaded(tuple(articles), tuple(errors), loaded.collection, loaded.skipped)
+
+
+def _check_public(article: Article) -> None:
+    """Raise SourceError when the article's link is on a local address nobody else reaches.
+
+    A feed built by a development server links ``http://localhost:1313/...`` (Hugo's
+    own server); the networks' link detection takes no such link, and no reader could
+    follow it. ``allow_private`` (docs/security.md) lets it through for a local test.
+    """
+    parts = urlsplit(article.url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme in ("http", "https") and _is_local(host):
+        raise SourceError(
+            article.source or article.id,
+            f"links {article.url}, a local address no reader can open (a feed built by a "
+            "development server?): publish it with the site's public base URL",
+        )
+
+
+def _is_local(host: str) -> bool:
+    """Tell whether ``host`` names this machine or a private network, not the internet."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host or host.endswith((".localhost", ".local", ".internal"))
+    from ..netguard import is_internal  # lazy: it imports httpx
+
+    return is_internal(host)
 
 
 def grant(article: Article, *, folders: Sequence[Path], allow_private: bool) -> Article:
