@@ -121,6 +121,9 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
     )
     if not title:
         raise SourceError(where, "no title (og:title, JSON-LD headline, <h1> or <title>)")
+    title = _without_site_name(
+        title, (site, urlsplit(canonical).hostname or "", meta.get("author"))
+    )
     _check_article(tree, meta, ld, canonical=canonical, url=url, where=where)
     root = _body_root(tree)
     kicker = ""
@@ -344,6 +347,43 @@ def _canonical(tree: Any, meta: Mapping[str, str], ld: Mapping[str, Any], url: s
 def _text_of(tree: Any, selector: str) -> str:
     node = tree.css_first(selector)
     return normalise(node.text(deep=True)) if node is not None else ""
+
+
+def _without_site_name(title: str, names: tuple[str | None, ...]) -> str:
+    """Return ``title`` without the site's name or the byline a site adds to its titles.
+
+    Sites put their name in ``og:title`` too: "La voix des nuls | ARTE Radio" (no
+    og:site_name, host www.arteradio.com), "… - BBC News", "NEWS WEB EASY|子ども…", The
+    Guardian's "… | Eleanor Ainge Roy" (the author). Only a name the page itself gives
+    (og:site_name, its host, its author meta) is taken off, and never the whole title.
+    """
+    keys = {key for name in names if name for key in _name_keys(name)}
+    for separator in _TITLE_SEPARATORS:
+        head, sep, tail = title.rpartition(separator)
+        if sep and head.strip() and _key(tail) in keys:
+            return head.strip()
+        lead, sep, rest = title.partition(separator)
+        if sep and rest.strip() and _key(lead) in keys:
+            return rest.strip()
+    return title
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", "|")
+
+
+def _key(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def _name_keys(name: str) -> set[str]:
+    """Return the forms a site's name takes at a title's end: whole, before its tagline."""
+    if "." in name and " " not in name.strip():  # a host: www.arteradio.com -> arteradio
+        labels = [label for label in name.split(".") if label not in ("www", "m", "amp")]
+        return {_key(labels[0])} if len(labels) > 1 else set()
+    keys = {_key(name)}
+    for separator in _TITLE_SEPARATORS:  # "Aktuálně.cz - Víte, co se právě děje"
+        keys.add(_key(name.partition(separator)[0]))
+    return {key for key in keys if len(key) >= 3}
 
 
 def _strip_site(title: str, site: str) -> str:

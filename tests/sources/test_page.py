@@ -200,3 +200,38 @@ def test_a_list_of_tags_in_one_value_gives_one_tag_each(page: str, tags: tuple[s
 def test_entities_in_json_ld_keywords_are_decoded() -> None:
     article = load(str(CORPUS_PAGES / "trafilatura-diariolibre-com-republica.html")).articles[0]
     assert article.tags[-1] == "Kilómetro Cero"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # the host names the site (no og:site_name): "La voix des nuls | ARTE Radio"
+        ("trafilatura-arteradio-com-nuls.html", "La voix des nuls"),
+        # og:site_name
+        ("readability-bbc-1.html", "Obama admits US gun laws are his 'biggest frustration'"),
+        # og:site_name with a tagline: "Aktuálně.cz - Víte, co se právě děje"
+        (
+            "readability-aktualne.html",
+            "West Ham hrozí gigantům, okouzlil i Linekera. Součka je snadné přehlédnout",
+        ),
+        # The Guardian's byline: "… | Eleanor Ainge Roy", the author meta
+        (
+            "readability-guardian-1.html",
+            "'What is the sea telling us?': Māori tribes fearful over whale strandings",
+        ),
+        # the site's name first: "NEWS WEB EASY|子どもへの体罰を禁止する法律ができる"
+        ("trafilatura-nhk-or-jp-k100.html", "子どもへの体罰を禁止する法律ができる"),
+        # not the site's name: kept (a fiction's name, a subtitle)
+        (
+            "readability-royal-road.html",
+            "ONE HUNDRED TWO: What kind of wordchain? - Super Supportive",
+        ),
+        ("trafilatura-pagina12-com-ar-suprema.html", None),
+    ],
+)
+def test_the_site_name_a_title_carries_is_taken_off(page: str, title: str | None) -> None:
+    article = load(str(CORPUS_PAGES / page)).articles[0]
+    if title is None:
+        assert " | Todo listo para la movilización" in article.title
+    else:
+        assert article.title == title
