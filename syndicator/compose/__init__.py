@@ -269,6 +269,47 @@ def _more_pieces(lang: str | None, url: str) -> list[Piece]:
     return [Piece("fixed", before), Piece("link", url), Piece("fixed", after)]
 
 
+def _unshown(body: str, headings: tuple[int, ...], shown: str) -> tuple[str, tuple[int, ...]]:
+    """Return the body without the opening sentences the first post already shows whole.
+
+    A summary taken from one of the body's paragraphs is in the first post: the thread
+    leaves out the opening sentences of a paragraph the first post shows whole, instead
+    of saying them twice (rust-lang's "Security advisories for Cargo", Jekyll's release
+    notes did). Returns the body and its heading positions, renumbered.
+    """
+    from .thread import paragraphs, sentences
+
+    flat = _plain_quotes(" ".join(shown.split()))
+    kept: list[str] = []
+    moved: dict[int, int] = {}
+    for index, paragraph in enumerate(paragraphs(body)):
+        rest = paragraph
+        if index in headings:  # a heading goes only whole (one a README's summary came from)
+            if len(paragraph) >= _SHOWN_MIN and _plain_quotes(paragraph) in flat:
+                rest = ""
+        else:
+            said = [text for text, _ in sentences(paragraph)]
+            done = 0
+            while done < len(said) and _plain_quotes(said[done]) in flat:
+                done += 1
+            if sum(map(len, said[:done])) >= _SHOWN_MIN:
+                rest = " ".join(said[done:])
+        if rest:
+            moved[index] = len(kept)
+            kept.append(rest)
+    return "\n\n".join(kept), tuple(moved[h] for h in headings if h in moved)
+
+
+# The length under which sentences ("Hey!") may be in the first post by chance.
+_SHOWN_MIN = 20
+# A feed's summary and its content may quote differently (TechCrunch: "it's", "it’s").
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _plain_quotes(text: str) -> str:
+    return text.translate(_QUOTES)
+
+
 def _thread(
     pieces: list[Piece],
     body: str,
@@ -294,7 +335,8 @@ def _thread(
             return fits(text + room)
 
         fitted = fit(pieces, fits=fits_numbered, show_link=show)
-        rest = threads.pack(body, fits, digits, headings)
+        unshown, unshown_headings = _unshown(body, headings, fitted.text)
+        rest = threads.pack(unshown, fits, digits, unshown_headings)
         last = None
         if 1 + len(rest) > max_parts:
             last = fit(more, fits=fits_numbered, show_link=show)

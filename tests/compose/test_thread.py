@@ -171,3 +171,71 @@ def test_thread_max_parts_is_at_least_two(value: int) -> None:
     config = parse_config({"networks": {"x": {"thread_max_parts": 3}}}, base=Path("."))
     assert config.networks["x"].thread_max_parts == 3
     assert config.networks["mastodon"].thread_max_parts == 10
+
+
+# rust-lang/blog.rust-lang.org, content/cargo-cves.md: the summary is the first paragraph.
+CARGO = Article(
+    id="https://blog.rust-lang.org/2022/09/14/cargo-cves/",
+    url="https://blog.rust-lang.org/2022/09/14/cargo-cves/",
+    title="Security advisories for Cargo (CVE-2022-36113, CVE-2022-36114)",
+    summary="This is a cross-post of the official security advisory. The official advisory "
+    "contains a signed version with our PGP key, as well.",
+    body="This is a cross-post of the official security advisory. The official advisory "
+    "contains a signed version with our PGP key, as well.\n\n"
+    "The Rust Security Response WG was notified that Cargo did not prevent extracting some "
+    "malformed packages downloaded from alternate registries.\n\n"
+    "Arbitrary file corruption (CVE-2022-36113)\n\n"
+    "After a package is downloaded, Cargo extracts its source code in the ~/.cargo folder "
+    "on disk, making it available to the Rust projects it builds.",
+    headings=(2,),
+)
+
+
+@pytest.mark.parametrize("network", ["x", "mastodon", "bluesky"])
+def test_a_thread_does_not_repeat_what_the_first_post_shows(
+    templates: Templates, network: str
+) -> None:
+    post = compose(
+        CARGO,
+        network=network,
+        templates=templates,
+        template=f"{network}.txt.j2",
+        limits=default_limits(network),
+        thread=True,
+    )
+    texts = [part.text for part in post.parts]
+    assert "This is a cross-post of the official security advisory." in texts[0]
+    assert not any("This is a cross-post" in text for text in texts[1:])
+    assert texts[1].startswith("The Rust Security Response WG was notified")
+    assert any(text.startswith("Arbitrary file corruption (CVE-2022-36113)") for text in texts)
+
+
+def test_only_the_sentences_shown_are_left_out_and_quotes_may_differ(
+    templates: Templates,
+) -> None:
+    # TechCrunch's feed: the description says "it's", the content "it’s"; the first post
+    # shows two sentences whole, the third cut: the thread goes on from the third.
+    article = Article(
+        id="1",
+        url="https://techcrunch.com/2011/11/02/gta-v-trailer/",
+        title="Here’s The First GTA:V Trailer And It’s Spectacular",
+        summary="Rockstar Games just released the first trailer for the upcoming GTA V game and "
+        "it's good to be home. Grand Theft Auto V is living large back in the beautiful state "
+        "of San Andreas.",
+        body="Rockstar Games just released the first trailer for the upcoming GTA V game and "
+        "it’s good to be home. Grand Theft Auto V is living large back in the beautiful state "
+        "of San Andreas. The big city of Los Santos, the lovely ladies, and the fast cars — "
+        "it’s all there.\n\nThe game still doesn’t have a release date but don’t expect it "
+        "this year.",
+    )
+    post = compose(
+        article,
+        network="mastodon",
+        templates=templates,
+        template="mastodon.txt.j2",
+        limits=default_limits("mastodon"),
+        thread=True,
+    )
+    rest = "\n".join(part.text for part in post.parts[1:])
+    assert "Rockstar Games just released" not in rest
+    assert rest.startswith("The big city of Los Santos")
