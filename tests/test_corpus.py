@@ -53,6 +53,9 @@ _BOILERPLATE = regex.compile(
     regex.IGNORECASE,
 )
 _CLUSTER = regex.compile(r"\X")
+# Where a sentence ends; one of 40 characters or more said twice is no chance. One cut
+# with "…" in a first post may be said whole in the next part: it is not checked.
+_SENTENCE_END = regex.compile(r"(?<=[.!?][\"'’”»)]*)\s+")
 _EMOJI_WORD = regex.compile(r"\S*\p{Extended_Pictographic}\S*")
 _JOINED_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[\u200c\u200d][\p{L}\p{M}]+)+")
 _HTTP_TOKEN = regex.compile(r"https?://\S+")
@@ -181,6 +184,22 @@ def test_the_title_is_not_repeated() -> None:
         text = _URL.sub("", post.parts[0].text).casefold()
         if len(title) >= 12 and text.count(title) > 1:
             found.append((article.source, post.network, post.parts[0].text))
+    assert not found, found[:5]
+
+
+def test_no_thread_says_a_sentence_twice() -> None:
+    """A thread's parts never repeat a sentence (a summary taken from the body, say).
+
+    Unless the article itself says it twice (a README's API sections do).
+    """
+    found = []
+    for article, post in posts():
+        seen: dict[str, int] = {}
+        for index, part in enumerate(post.parts):
+            said = {s for p in part.text.split("\n") for s in _SENTENCE_END.split(p)}
+            for sentence in {s for s in said if len(s) >= 40 and s.endswith((".", "!", "?"))}:
+                if seen.setdefault(sentence, index) != index and article.body.count(sentence) < 2:
+                    found.append((article.source, post.network, sentence))
     assert not found, found[:5]
 
 
