@@ -197,10 +197,10 @@ def test_a_thread_does_not_repeat_what_the_first_post_shows(
 ) -> None:
     post = compose(
         CARGO,
-        network=network,
+        network=spec(network),
         templates=templates,
         template=f"{network}.txt.j2",
-        limits=default_limits(network),
+        limits=spec(network).default_limits(),
         thread=True,
     )
     texts = [part.text for part in post.parts]
@@ -230,10 +230,10 @@ def test_only_the_sentences_shown_are_left_out_and_quotes_may_differ(
     )
     post = compose(
         article,
-        network="mastodon",
+        network=spec("mastodon"),
         templates=templates,
         template="mastodon.txt.j2",
-        limits=default_limits("mastodon"),
+        limits=spec("mastodon").default_limits(),
         thread=True,
     )
     rest = "\n".join(part.text for part in post.parts[1:])
