@@ -85,9 +85,16 @@ def pack(
     lone_heading = False  # ``current`` is only a heading: something must follow it
     for index, paragraph in enumerate(paragraphs(body)):
         if index in headings:
-            if current:
+            if current and not lone_heading:
                 parts.append(current)
-            current, lone_heading = paragraph, True
+                current = ""
+            # Headings in a row (the section between them is code or a table, left out)
+            # stay together, so that none is left alone at the end of a part.
+            candidate = f"{current}\n\n{paragraph}" if current else paragraph
+            if current and not ok(candidate):
+                parts.append(current)
+                candidate = paragraph
+            current, lone_heading = candidate, True
             while not ok(current):  # a heading longer than a part: cut at words
                 head, current = _split(current, ok)
                 parts.append(head)

@@ -109,8 +109,14 @@ def _is_furniture(node: Any) -> bool:
     )
 
 
-def _walk(node: Any) -> Iterator[str | None]:
-    """Yield text pieces, and None at every block boundary (own stack: linear in depth)."""
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _walk(node: Any) -> Iterator[str | bool | None]:
+    """Yield text pieces, None at every block boundary, True where a heading starts.
+
+    Walks with its own stack: linear in depth.
+    """
     cursors = [node.child]  # per open level: the next node to look at
     blocks = [False]  # per open level: whether leaving it ends a block
     while cursors:
@@ -130,21 +136,33 @@ def _walk(node: Any) -> Iterator[str | None]:
             block = tag in _BLOCK_TAGS
             if block:
                 yield None
+                if tag in _HEADINGS:
+                    yield True
             cursors.append(child.child)
             blocks.append(block)
 
 
 def tree_blocks(root: Any) -> list[str]:
     """Return the plain-text paragraphs under a selectolax node, in document order."""
-    blocks: list[str] = []
+    return [text for text, _ in marked_blocks(root)]
+
+
+def marked_blocks(root: Any) -> list[tuple[str, bool]]:
+    """Return the plain-text paragraphs under a selectolax node, each with whether it is
+    a heading (``<h1>`` to ``<h6>``), in document order."""
+    blocks: list[tuple[str, bool]] = []
     buffer: list[str] = []
+    heading = False
     for piece in [*_walk(root), None]:
         if piece is None:
             text = normalise("".join(buffer))
             if text:
-                blocks.append(text)
+                blocks.append((text, heading))
             buffer.clear()
-        else:
+            heading = False
+        elif piece is True:
+            heading = True
+        elif piece is not False:
             buffer.append(piece)
     return blocks
 

@@ -93,6 +93,8 @@ _BOILERPLATE = re.compile(
     r"|alle rechte vorbehalten|todos los derechos reservados)\.?"
     r"|all rights reserved\.?|tous droits réservés\.?|alle rechte vorbehalten\.?"
     r"|todos los derechos reservados\.?|(?:©|copyright) \d{4}(?:[-–]\d{4})? [^.]{1,60}\.?"
+    # WP-PostViews, a WordPress plugin's counter
+    r"|post views: ?[\d.,]+"
     # Blogger's post footer
     r"|posted by .{1,60} at \d{1,2}:\d{2}(?: ?[ap]m)?|no comments:|post a comment"
     r"|email this ?blogthis! ?share to .+"

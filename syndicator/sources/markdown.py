@@ -165,7 +165,8 @@ def _article(
         raise SourceError(where, "front matter syndicator: must be a mapping of settings")
     intro = _MORE.split(body, maxsplit=1)[0] if _MORE.search(body) else ""
     paragraphs, headings = article_text(body)
-    summary = _summary(meta) or markdown_line(intro) or first_paragraph(paragraphs)
+    prose = [text for n, text in enumerate(paragraphs) if n not in headings]
+    summary = _summary(meta) or markdown_line(intro) or first_paragraph(prose)
     lang_value = meta.get("lang", meta.get("language", meta.get("locale")))
     if lang_value is False:
         lang_value = "no"  # YAML 1.1 reads the Norwegian code as a boolean

@@ -24,12 +24,12 @@ from ._text import (
     first_paragraph,
     html_to_text,
     is_absolute_url,
+    marked_blocks,
     normalise,
     parse_datetime,
     strip_furniture,
-    tree_blocks,
 )
-from .boilerplate import clean_summary, drop_boilerplate
+from .boilerplate import article_paragraphs, clean_summary
 
 __all__ = ["feed_link", "is_html", "parse_page"]
 
@@ -70,6 +70,9 @@ _BODY_SELECTORS = (
     "[role=main]",
     "body",
 )
+# A heading is short and one phrase: longer, or a sentence end inside, is prose.
+_HEADING_MAX = 120
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+\S")
 # What separates the tags of a keywords list.
 _TAG_LIST = re.compile(r"\s*[,;]\s*")
 # Words of text under which a match of a body selector is a teaser, not the article.
@@ -128,19 +131,27 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
     root = _body_root(tree)
     kicker = ""
     paragraphs: list[str] = []
+    headings: tuple[int, ...] = ()
     if root is not None:
         node = root.css_first(".kicker, .surtitre, .overline, .eyebrow")
         kicker = normalise(node.text(deep=True)) if node is not None else ""
         for heading in root.css("h1"):
             heading.decompose()  # the title, already read
         strip_furniture(root)
-        paragraphs = drop_boilerplate(tree_blocks(root))
+        blocks = marked_blocks(root)
+        kept = article_paragraphs([text for text, _ in blocks])
+        paragraphs = [text for _, text in kept]
+        headings = tuple(
+            n for n, (i, text) in enumerate(kept) if blocks[i][1] and _reads_as_heading(text)
+        )
     summary = (
         clean_summary(html_to_text(meta.get("description", "")))
         or clean_summary(html_to_text(meta.get("og:description", "")))
         or clean_summary(html_to_text(meta.get("twitter:description", "")))
         or clean_summary(html_to_text(str(ld.get("description") or "")))
-        or first_paragraph(paragraphs, skip=[title, kicker])
+        or first_paragraph(
+            [text for n, text in enumerate(paragraphs) if n not in headings], skip=[title, kicker]
+        )
     )
     html_node = tree.css_first("html")
     chosen = language(
@@ -163,6 +174,7 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
         title=title,
         summary=summary,
         body="\n\n".join(paragraphs),
+        headings=headings,
         tags=make_tags(_tags(tree, ld)),
         lang=chosen.code,
         published=parse_datetime(
@@ -173,6 +185,16 @@ def parse_page(data: bytes, *, where: str, url: str | None, default_lang: str) -
         source=where,
         extra=deep_freeze(extra),
     )
+
+
+def _reads_as_heading(text: str) -> bool:
+    """Tell whether an ``<h2>``-``<h6>`` text is a heading, not prose set in one.
+
+    Some authors set whole sentences in heading tags for their size (the SeglerBlog's
+    ``<h3>findet in 2020 bereits zum 6. Mal statt. Kinder zwischen …</h3>``): a thread
+    must treat those as the prose they are.
+    """
+    return len(text) <= _HEADING_MAX and not _SENTENCE_INSIDE.search(text)
 
 
 def _body_root(tree: Any) -> Any:

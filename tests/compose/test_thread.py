@@ -122,6 +122,26 @@ def test_a_heading_starts_a_part_and_never_ends_one() -> None:
         assert "Dernier intertitre" not in "".join(parts)
 
 
+def test_headings_in_a_row_stay_together_with_the_text_after_them() -> None:
+    # helloworldeverything.com, "Gulp starter pack": the "Problem Gulp is tacking"
+    # section is code only, left out, so the next headings follow it directly.
+    body = (
+        "Gulp is a toolkit to automate painful or time-consuming tasks.\n\n"
+        "Problem Gulp is tacking\n\nImportant concept\n\nWord to understand\n\n"
+        "cli: command line interface"
+    )
+    article = Article(id="1", url="https://e.org/a", title="T", body=body, headings=(1, 2, 3))
+    for network in ("x", "mastodon", "bluesky"):
+        parts = _compose(article, network)
+        assert not any(part.endswith(("tacking", "concept", "understand")) for part in parts)
+        assert any(
+            part.startswith(
+                "Problem Gulp is tacking\n\nImportant concept\n\nWord to understand\n\ncli:"
+            )
+            for part in parts
+        )
+
+
 @pytest.mark.parametrize(
     ("lang", "more"),
     [

@@ -48,6 +48,8 @@ from syndicator.sources.boilerplate import (
         "support my work.",
         # The Guardian's RSS descriptions end with a link of its own
         "Continue reading...",
+        # WP-PostViews' counter: SeglerBlog (trafilatura's tests/eval/seglerblog.stössenseer.de)
+        "Post Views: 22",
         # WordPress themes' excerpt links (Twenty Ten: "Continue reading →"; older themes
         # "Read the rest of this entry »"), Blogger's jump link "Read more »"
         "Continue reading →",

@@ -212,3 +212,11 @@ def test_jekyll_canonical_mapping_gives_its_url(tmp_path: Path) -> None:
     )
     (article,) = load(str(path)).articles
     assert article.url == "https://blog.example.org/2024/t/"
+
+
+def test_the_summary_is_the_first_prose_paragraph_not_a_heading() -> None:
+    # ansi-regex's README (tests/corpus): its "ansiRegex(options?)" API heading ends with
+    # a bracket, like a sentence, and came first
+    corpus = Path(__file__).parents[1] / "corpus" / "markdown"
+    article = load(str(corpus / "npm-ansi-regex.md")).articles[0]
+    assert article.summary == "Returns a regex for matching ANSI escape codes."

@@ -235,3 +235,23 @@ def test_the_site_name_a_title_carries_is_taken_off(page: str, title: str | None
         assert " | Todo listo para la movilización" in article.title
     else:
         assert article.title == title
+
+
+def test_html_headings_are_marked_so_a_thread_part_starts_with_them() -> None:
+    # Le Monde (Readability's test-pages/lemonde-1): <h2> section titles in the article
+    article = load(str(CORPUS_PAGES / "readability-lemonde-1.html")).articles[0]
+    paragraphs = article.body.split("\n\n")
+    headings = [paragraphs[i] for i in article.headings]
+    assert "La Commission de contrôle" in headings
+    assert "Définition des objectifs des services" in headings
+
+
+def test_prose_set_in_heading_tags_is_not_a_heading() -> None:
+    # SeglerBlog (trafilatura's tests/eval): <h2> a real heading, <h3> and <h4> sentences
+    article = load(
+        str(CORPUS_PAGES / "trafilatura-seglerblog-stössenseer-de-sauber.html")
+    ).articles[0]
+    paragraphs = article.body.split("\n\n")
+    headings = [paragraphs[i] for i in article.headings]
+    assert headings == ["Der Plakatwettbewerb für Kinder"]
+    assert "Post Views: 22" not in paragraphs
