@@ -178,13 +178,32 @@ def test_no_boilerplate_phrase() -> None:
 
 
 def test_the_title_is_not_repeated() -> None:
+    """The title is said once, unless the summary's own sentence quotes it."""
     found = []
     for article, post in posts():
-        title = " ".join(article.title.split()).casefold()
-        text = _URL.sub("", post.parts[0].text).casefold()
-        if len(title) >= 12 and text.count(title) > 1:
+        title = " ".join(article.title.split())
+        text = _URL.sub("", post.parts[0].text)
+        quoted = " ".join(article.summary.split()).find(title) > 0
+        if len(title) >= 12 and text.count(title) > 1 and not quoted:
             found.append((article.source, post.network, post.parts[0].text))
     assert not found, found[:5]
+
+
+def test_no_thread_part_ends_with_a_heading() -> None:
+    """A heading (Markdown or HTML) opens a part with what follows it, never ends one."""
+    found = []
+    with_headings = 0
+    for article, post in posts():
+        paragraphs = [" ".join(p.split()) for p in article.body.split("\n\n")]
+        # a table of contents says a heading's words too: those are not checked
+        titles = {paragraphs[i] for i in article.headings if paragraphs.count(paragraphs[i]) == 1}
+        with_headings += bool(titles) and len(post.parts) > 2
+        for part in post.parts[:-1]:
+            last = regex.sub(r"\s*\d+/\d+$", "", part.text).split("\n\n")[-1]
+            if " ".join(last.split()) in titles:
+                found.append((article.source, post.network, last))
+    assert not found, found[:5]
+    assert with_headings >= 100
 
 
 def test_no_thread_says_a_sentence_twice() -> None:
