@@ -177,6 +177,12 @@ def test_no_boilerplate_phrase() -> None:
     assert not found, found[:5]
 
 
+def test_no_summary_opens_with_a_bare_link() -> None:
+    """An excerpt's leading embed URL (a YouTube link) is no summary."""
+    found = [(a.source, a.summary[:80]) for a in articles() if regex.match(r"https?://", a.summary)]
+    assert not found, found[:5]
+
+
 def test_the_title_is_not_repeated() -> None:
     """The title is said once, unless the summary's own sentence quotes it."""
     found = []

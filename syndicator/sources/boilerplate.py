@@ -183,10 +183,16 @@ def drop_boilerplate(paragraphs: Iterable[str]) -> list[str]:
     return [text for _, text in article_paragraphs(list(paragraphs))]
 
 
+# Bare links opening a summary: an embed's URL that the site's excerpt kept as text.
+_EMBED = re.compile(r"^(?:\s*https?://\S+)+\s+")
+
+
 def clean_summary(summary: str) -> str:
     """Return a one-paragraph summary (a meta description, an excerpt) without furniture.
 
-    "" when all of it is furniture; a trailing "… Continue reading <title>" is cut.
+    "" when all of it is furniture; a trailing "… Continue reading <title>" is cut, and
+    so is a leading bare link (WordPress's excerpt starts with the URL of an embedded
+    video: "http://www.youtube.com/watch?v=ZLxa4GRIrV8 The Garden · Derek Jarman").
     """
-    kept = drop_boilerplate([summary]) if summary else []
+    kept = drop_boilerplate([_EMBED.sub("", summary)]) if summary else []
     return kept[0] if kept else ""

@@ -172,6 +172,15 @@ def test_kept_paragraphs_keep_their_positions() -> None:
         ),
         # The Guardian's description when it is only its own link
         ("Continue reading...", ""),
+        # WordPress's excerpt of a post opening with an embedded video (nextkabinett,
+        # trafilatura's tests/eval/nextkabinett.wordpress.com.garden.html)
+        (
+            "http://www.youtube.com/watch?v=ZLxa4GRIrV8 The Garden · Derek Jarman (1990) A "
+            "nearly wordless visual narrative intercuts two main stories",
+            "The Garden · Derek Jarman (1990) A nearly wordless visual narrative intercuts two "
+            "main stories",
+        ),
+        ("https://example.org/only-a-link", "https://example.org/only-a-link"),
         ("", ""),
         ("Ministers are under pressure to act.", "Ministers are under pressure to act."),
     ],
