@@ -22,7 +22,7 @@ import jinja2
 
 from ..errors import MediaError, SyndicatorError
 from ..models import Article, Image, LinkCard, Post
-from ..networks import registry
+from ..networks import NetworkSpec, registry
 from ..pipeline import Failure
 from ..redact import redact
 from .html_text import Run, detected_runs, facet_runs, mark_cuts
@@ -82,7 +82,8 @@ class CardView:
     card_host: str
     card_thumb: MediaView | None
     cut: Sequence[str]
-    notes: Sequence[str]
+    notes: Sequence[str]  # the article's front matter, about this post
+    post_notes: Sequence[str]  # compose's, about this post (an image left out)
     tallest: float | None
     widest: float | None
 
@@ -181,16 +182,24 @@ def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView])
         host=_host(post.url),
         lang=post.lang or "",
         parts=parts,
-        warning=str(post.options.get("spoiler_text") or ""),
+        warning=_warning(post, spec),
         media=[embed(image) for image in post.media],
         card=card,
         card_host=_host(card.url) if card else "",
         card_thumb=embed(card.thumb) if card and card.thumb else None,
         cut=post.cut,
         notes=notes,
+        post_notes=post.notes,
         tallest=spec.tallest_image if spec is not None else None,
         widest=spec.widest_image if spec is not None else None,
     )
+
+
+def _warning(post: Post, spec: NetworkSpec | None) -> str:
+    """Return the content warning the post is folded under, or "" (the spec says which option)."""
+    if spec is None or spec.content_warning is None:
+        return ""
+    return str(post.options.get(spec.content_warning) or "")
 
 
 def _embedded(image: Image) -> MediaView:

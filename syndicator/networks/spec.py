@@ -74,6 +74,9 @@ class NetworkSpec:
     enabled_by_default: bool = True
     #: Settings an article's front matter may set for one post (Mastodon's visibility).
     post_options: tuple[str, ...] = ()
+    #: The post option holding a content warning the network folds the post under
+    #: (Mastodon: ``spoiler_text``), for the HTML preview; None: the network has none.
+    content_warning: str | None = None
     #: Why ``max_characters`` cannot be configured, when it cannot (a fixed lexicon limit).
     fixed_limit: str | None = None
     #: Where reports list the network: lower first, then by name.

@@ -97,6 +97,18 @@ def test_threads_are_stacked_and_content_warnings_folded(tmp_path: Path, fixture
     assert len(details.css(".text")) == len(post["thread"]) + 1
 
 
+def test_notes_compose_made_about_a_post_are_on_its_card(fixtures: Path) -> None:
+    # Threads takes no local image: compose leaves it out with a note (Post.notes).
+    page, data = page_and_json(str(fixtures / "threads-musk-meta.md"), "-n", "threads")
+    (card,) = page.css("article.post")
+    (post,) = data["posts"]
+    assert post["media"] == []
+    assert len(post["notes"]) == 1
+    assert "left out" in post["notes"][0]
+    assert [li.text() for li in card.css("li.note")] == [f"note: {n}" for n in post["notes"]]
+    assert card.css("img") == []
+
+
 def test_a_cut_is_marked_where_the_text_was_shortened(tmp_path: Path) -> None:
     long = "Une phrase qui ne finit pas " * 30
     page, data = page_and_json("--title", long, "--url", "https://example.org/a", "-n", "x")

@@ -104,5 +104,6 @@ SPEC = NetworkSpec(
     settings=MastodonSettings,
     connect=_connect,
     post_options=("visibility", "spoiler_text", "sensitive"),
+    content_warning="spoiler_text",
     rank=20,
 )
