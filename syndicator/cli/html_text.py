@@ -1,7 +1,7 @@
 """Split a post's text into runs the HTML preview draws: plain, link, hashtag, mention, cut.
 
 Two ways, as the networks themselves do it. Bluesky draws what the record's facets say
-(its links show the shortened text the facet covers, PLATFORMS.md §3.1); X and Mastodon
+(its links show the shortened text the facet covers, docs/platforms.md §3.1); X and Mastodon
 find links, hashtags and mentions in the text and show the full URL. The runs always
 join back to the exact text: the page shows what will be posted, character for character.
 """

@@ -110,7 +110,7 @@ def _row(post: Post, name: str, notes: Sequence[str]) -> str:
     length = f"{post.length} / {post.limit}"
     if len(post.parts) > 1:
         length += f" ({len(post.parts)} parts)"
-    warnings = list(notes)
+    warnings = [*notes, *post.notes]  # the article's, then compose's (an image left out)
     if longest > post.limit:
         warnings.append(f"over the limit by {longest - post.limit}")
     warnings += ["an image has no alt text" for image in post.media if not image.alt][:1]

@@ -45,6 +45,16 @@ def test_a_table_per_article_with_cuts_warnings_and_failures() -> None:
     assert "```text\nUn texte…\n\nsuite\n```" in body
 
 
+def test_notes_compose_made_are_warnings_of_their_post() -> None:
+    note = "image /a.jpg left out: Threads only takes an image from a public URL"
+    posts = [post("threads", ("Texte", 5), limit=500, notes=(note,)), post("x", ("Text", 4))]
+    body = review_comment(
+        posts, articles={"a1": ARTICLE}, names={"threads": "Threads", "x": "X"}, changed=1
+    )
+    assert f"| Threads | 5 / 500 | nothing | {note} |" in body
+    assert "| X | 4 / 300 | nothing | — |" in body
+
+
 def test_only_articles_among_the_sources_are_picked(tmp_path: Path) -> None:
     (tmp_path / "content" / "posts").mkdir(parents=True)
     for name in ("content/posts/a.md", "content/posts/b.jpg", "README.md", "feed.xml"):
