@@ -63,13 +63,13 @@ def history(
     Example:
         syndicator history --status failed --status unknown --all
     """
-    from ..posting.state import State
-
     path = state_path or resolve_config(config_path).state
     if not path.exists():
         rows: Iterator[Row] = iter(())
         _print(rows, path=path, output_format=output_format, limit=None)
         return
+    from ..posting.state import State  # SQLite and the store: only for a state to read
+
     # One row past the limit tells whether rows were left out.
     wanted = None if show_all else limit + 1
     with State.open(path, read_only=True) as state:
@@ -82,7 +82,7 @@ def _print(rows: Iterator[Row], *, path: Path, output_format: str, limit: int | 
 
     The JSON is what ``json.dumps(document, indent=2)`` writes, one row at a time.
     """
-    from .render import echo_batched, json_items
+    from .stream import echo_batched, json_items
 
     shown = itertools.islice(rows, limit)
     if output_format == "json":

@@ -64,16 +64,8 @@ def preview(
     from ..pipeline import article_warnings, compose_each, gather, preview_limits
     from ..redact import redact
     from . import error_line
-    from .render import (
-        echo_batched,
-        failure_json,
-        json_items,
-        json_text,
-        lang_origin,
-        post_json,
-        post_line,
-        post_text,
-    )
+    from .render import failure_json, lang_origin, post_json, post_text
+    from .stream import echo_batched, json_items, json_line, json_text
     from .summary import append_step_summary, markdown_table
 
     config = resolve_config(config_path)
@@ -104,7 +96,7 @@ def preview(
         }
         click.echo(("\n  ]," if count else "],") + json_text(rest)[1:])
     elif output_format == "jsonl":
-        echo_batched(post_line(post_json(p, lang_from=lang_origin(p, articles))) for p in posts)
+        echo_batched(json_line(post_json(p, lang_from=lang_origin(p, articles))) for p in posts)
     elif output_format == "html":
         from .html import html_page, show_page
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from syndicator.cli import cli
-from syndicator.cli.render import json_text
+from syndicator.cli.stream import json_text
 
 ARTICLE_URL = "https://www.example.fr/actu/threads-elon-musk-action-en-justice-meta/"
 TITLE = "Threads : Elon Musk se prépare à une action en justice contre Meta"
