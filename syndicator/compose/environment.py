@@ -192,10 +192,6 @@ class Templates:
                 filename, f"{type(exc).__name__}: {exc}", _line_of(exc, filename)
             ) from None
 
-    def source_names(self) -> list[str]:
-        """Return the names of every template the environment can load."""
-        return sorted(self.environment.list_templates())
-
 
 def _line_of(exc: BaseException, filename: str) -> int | None:
     """Return the template line where ``exc`` was raised, from Jinja's rewritten traceback."""
