@@ -122,7 +122,7 @@ def cut_points(text: str) -> list[int]:
     return list(_cut_points(text))
 
 
-@lru_cache(maxsize=256)  # a piece is cut for each network, and again as a thread widens
+@lru_cache(maxsize=32)  # a piece is cut for each network, and again as a thread widens
 def _cut_points(text: str) -> tuple[int, ...]:
     """Return ``cut_points(text)``, as a tuple."""
     atoms = _atoms(text)

@@ -20,7 +20,7 @@ def _cluster() -> regex.Pattern[str]:
     return regex.compile(r"\X")
 
 
-@lru_cache(maxsize=256)  # a fitted text is measured again as the post's length
+@lru_cache(maxsize=32)  # a fitted text is measured again as the post's length
 def count(text: str) -> int:
     """Return the number of extended grapheme clusters in ``text``.
 
@@ -38,7 +38,7 @@ def count(text: str) -> int:
     return sum(map(_line_count, lines)) + len(lines) - 1 - joined
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _line_count(line: str) -> int:
     """Return the number of clusters in ``line`` (no line feed in it).
 

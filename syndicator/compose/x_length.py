@@ -126,7 +126,7 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=256)  # a fitted text is measured again as the post's length
+@lru_cache(maxsize=32)  # a fitted text is measured again as the post's length
 def weighted_length(text: str) -> int:
     """Return X's weighted length of ``text`` (normalised first), the longer reading.
 
@@ -153,7 +153,7 @@ def _lines(text: str) -> list[str]:
     return [lines[0], *("\n" + line for line in lines[1:])]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _readings(text: str) -> tuple[int, int]:
     """Return the official JS library's and the Python port's lengths of one line.
 
@@ -303,7 +303,7 @@ def _urls(text: str, *, utf16: bool = False) -> list[tuple[int, int, int, bool, 
     return found
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _line_urls(text: str, utf16: bool) -> tuple[tuple[int, int, int, bool, bool | int], ...]:
     """Return the URL entities of one line, as ``_urls`` does."""
     found: list[tuple[int, int, int, bool, bool | int]] = []

@@ -44,7 +44,7 @@ class MastodonSettings:
 _MENTION = re.compile(r"(?<![=/\w])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[\w.-]+\w+)", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=256)  # a fitted text is measured again as the post's length
+@functools.lru_cache(maxsize=32)  # a fitted text is measured again as the post's length
 def mastodon_length(text: str, url_length: int = 23, spoiler_text: str = "") -> int:
     """Return Mastodon's count of a status: graphemes of spoiler + countable text.
 
