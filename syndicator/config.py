@@ -21,6 +21,7 @@ from .models import frozen_mapping
 from .networks import registry
 from .settings import NetworkConfig, closest, field_types, load_settings
 from .sites.base import SiteSettings
+from .state_target import StateTarget, state_target
 
 __all__ = [
     "COMMON_SETTINGS",
@@ -45,6 +46,8 @@ _TOP: _Schema = {
     "max_posts": ((int,), None),
     "write_back": ((bool,), False),
     "timeout": ((int, float), 30),
+    # Seconds a runner's lease on an account and a post lasts (a PostgreSQL state).
+    "lease": ((int, float), 300),
     # docs/security.md: the only ways past the file and address guards.
     "allow_files_in": ((list,), None),
     "allow_private_addresses": ((bool,), False),
@@ -77,7 +80,10 @@ class Config:
     path: Path | None = None
     default_lang: str = "en"
     templates_dir: Path | None = None
-    state: Path = Path(".syndicator/state.db")
+    #: A SQLite file, or a PostgreSQL URL (a ``str``) shared by many runners.
+    state: StateTarget = Path(".syndicator/state.db")
+    #: Seconds a runner's lease lasts on a shared state (renewed before each post).
+    lease: float = 300.0
     since: dt.date | None = None
     max_posts: int | None = None
     write_back: bool = False
@@ -88,6 +94,11 @@ class Config:
     allow_private_addresses: bool = False
     networks: Mapping[str, NetworkConfig] = field(default_factory=frozen_mapping)
     site: SiteSettings = field(default_factory=SiteSettings)
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the config file (the current one when there is none)."""
+        return self.path.parent if self.path else Path.cwd()
 
     def enabled(self, names: tuple[str, ...] = ()) -> tuple[NetworkConfig, ...]:
         """Return the enabled networks, limited to ``names`` when given."""
@@ -153,6 +164,12 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         raise ConfigError(f"timeout: must be a number of seconds above 0, not {timeout!r}")
     if timeout > _MAX_TIMEOUT_S:
         raise ConfigError(f"timeout: {timeout:g} s is too long (at most {_MAX_TIMEOUT_S:g})")
+    lease = float(top["lease"])
+    if not (math.isfinite(lease) and timeout < lease <= _MAX_LEASE_S):
+        raise ConfigError(
+            f"lease: must be a number of seconds above the timeout ({timeout:g} s) and at most "
+            f"{_MAX_LEASE_S:g}, not {lease!r}: a post must end before its lease does"
+        )
     if top["max_posts"] is not None and top["max_posts"] < 0:
         raise ConfigError("max_posts: must be 0 or more")
     folders = top["allow_files_in"] or []
@@ -163,7 +180,8 @@ def parse_config(data: Mapping[str, Any], *, base: Path, path: Path | None = Non
         path=path,
         default_lang=top["default_lang"],
         templates_dir=(base / top["templates_dir"]) if top["templates_dir"] else None,
-        state=base / top["state"],
+        state=state_target(top["state"], base=base),
+        lease=lease,
         since=since,
         max_posts=top["max_posts"],
         write_back=top["write_back"],
@@ -246,6 +264,7 @@ def _site(raw: object, base: Path) -> SiteSettings:
 
 
 _MAX_TIMEOUT_S = 3600.0
+_MAX_LEASE_S = 86_400.0
 
 
 def _loader() -> Any:

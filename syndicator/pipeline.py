@@ -2,7 +2,8 @@
 
 What is previewed is exactly what is posted, because both commands call ``gather``
 and ``compose_posts``; ``run_post`` adds first-run safety, each network's own limits
-and publishing, one concurrent worker per network (``posting``), under the state lock.
+and publishing, one concurrent worker per network (``posting``), under the state's
+lock (a file) or account leases (a shared database).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .networks.base import Network
 from .redact import redact
 from .settings import NetworkConfig
 from .sources import from_fields, grant, load
+from .state_target import StateTarget
 
 if TYPE_CHECKING:
     from .posting import Outcome, Worker
@@ -370,7 +372,7 @@ def run_post(
     *,
     config: Config,
     names: tuple[str, ...] = (),
-    state_path: Path,
+    state: StateTarget,
     post_all: bool = False,
     force: bool = False,
     max_posts: int | None = None,
@@ -385,7 +387,7 @@ def run_post(
     clock the state's times and the networks' waits are read from.
     """
     from .posting import Outcome, Policy, Worker, first_run_skips, in_parallel
-    from .posting.state import State, locked
+    from .posting.state import open_for_run, session_folder
 
     chosen = config.enabled(names)
     if not chosen:
@@ -393,12 +395,13 @@ def run_post(
     gathered = gather(sources, config=config, fields=fields)
     if connector is None:
         connector = functools.partial(_connect, timeout=config.timeout)
+    sessions = session_folder(state, config.folder)
     # A network that cannot be set up (a missing credential) is reported; the others post.
     networks: dict[str, Network] = {}
     unusable: list[UsageError] = []
     for network_config in chosen:
         try:
-            networks[network_config.name] = connector(network_config, state_path.parent)
+            networks[network_config.name] = connector(network_config, sessions)
         except UsageError as exc:
             unusable.append(exc)
     if not networks:
@@ -407,11 +410,11 @@ def run_post(
     undatable = _undatable(gathered, config.since)
     articles = tuple(a for a in gathered.articles if a.id not in undatable)
     named = frozenset(a.id for a in articles if a.id not in gathered.listed)
-    with locked(state_path, lock_timeout), State.open(state_path, now=now) as state:
+    with open_for_run(state, lock_timeout=lock_timeout, lease=config.lease, now=now) as store:
         held = first_run_skips(
             [a for a in articles if a.id in gathered.listed],
             list(networks),
-            state,
+            store,
             collection=gathered.collection,
             post_all=post_all,
             since=config.since,
@@ -423,11 +426,17 @@ def run_post(
         ]
         done = {(a.id, n) for a, n in held}
         policy = Policy(
-            force=force, post_skipped=post_all, named=named, max_posts=max_posts, now=now
+            force=force,
+            post_skipped=post_all,
+            named=named,
+            max_posts=max_posts,
+            now=now,
+            account_wait=lock_timeout,
         )
+        rows = store.get_many([a.id for a in articles], list(networks))
         for article in articles:
             for name in networks:
-                row = state.get(article.id, name)
+                row = rows.get((article.id, name))
                 status = None if (article.id, name) in done else policy.settled(row)
                 if status is not None and row is not None:
                     done.add((article.id, name))
@@ -439,7 +448,7 @@ def run_post(
         for network in chosen:
             todo = [a for a in articles if (a.id, network.name) not in done]
             if todo:
-                worker = Worker(networks[network.name], state, policy)
+                worker = Worker(networks[network.name], store, policy, account=network.account())
                 jobs[network.name] = functools.partial(
                     _compose_and_publish,
                     worker,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
 import os
 import types
 import typing
@@ -93,6 +94,25 @@ class NetworkConfig:
                     register_secret(env[variable])
                 values[item.name.removesuffix("_env")] = env[variable]
         return values
+
+    def account(self, environ: Mapping[str, str] | None = None) -> str:
+        """Return a stable name for the account this network posts to, revealing no secret.
+
+        Runners sharing a state post for one account one at a time: configs with the
+        same server and credentials are one account. The name is a digest of the
+        variables' values and the other settings (unset ones count as empty), so no
+        secret is kept or shown.
+        """
+        env = os.environ if environ is None else environ
+        parts = [self.name]
+        for item, kind in self._env_fields():
+            value = getattr(self.settings, item.name)
+            if kind in ("secret", "public"):
+                value = env.get(value, "")
+            elif kind == "fallback":
+                value = self.setting(item.name, env) or ""
+            parts.append(f"{item.name}={value}")
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
     def missing_secrets(self, environ: Mapping[str, str] | None = None) -> list[str]:
         """Return the names of the variables holding secrets and ids that are unset."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-pytest_plugins = ["tests.pds.plugin", "tests.fakes.world"]
+pytest_plugins = ["tests.pds.plugin", "tests.pg.plugin", "tests.fakes.world"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TWITTER_TEXT_JS = Path(__file__).parent / "compose" / "twitter_text_js"

@@ -36,13 +36,14 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 
 
 def test_preview_imports_no_network_sdk() -> None:
-    """A dry-run preview must not pay for tweepy, Mastodon.py or atproto (DESIGN rule 7)."""
+    """A dry-run preview must not pay for tweepy, Mastodon.py, atproto or psycopg (rule 7)."""
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from syndicator.cli import cli\n"
         f"r = CliRunner().invoke(cli, ['preview', '--format', 'json', {str(EXAMPLE)!r}])\n"
-        "sdks = [m for m in ('tweepy', 'mastodon', 'atproto', 'PIL') if m in sys.modules]\n"
+        "heavy = ('tweepy', 'mastodon', 'atproto', 'PIL', 'psycopg')\n"
+        "sdks = [m for m in heavy if m in sys.modules]\n"
         "print(r.exit_code, ','.join(sdks) or 'none', len(r.output))\n"
     )
     done = subprocess.run(

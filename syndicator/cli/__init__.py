@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review", "review"),
     "history": ("history", "history"),
     "check": ("check", "check"),
+    "state": ("state", "state"),
     "init": ("init", "init"),
 }
 

@@ -14,12 +14,14 @@ import click
 
 from ..errors import ConfigError, SyndicatorError, TemplateError
 from ..redact import redact
-from .options import config_option, format_option, network_option
+from . import error_line
+from .options import config_option, format_option, network_option, state_option
 
 if TYPE_CHECKING:  # config and templates load when a check runs, not for --help
     from ..compose import Templates
     from ..config import Config
     from ..settings import NetworkConfig
+    from ..state_target import StateTarget
     from .site_report import SiteFound
 
 __all__ = ["NetworkReport", "check", "check_network"]
@@ -50,6 +52,7 @@ def check_network(
     """Check one network: its template, every variable it needs, then one cheap call."""
     from ..networks.registry import connect
     from ..pipeline import templates_for
+    from ..posting.state.store import session_folder
 
     env = os.environ if environ is None else environ
     problems = []
@@ -63,7 +66,10 @@ def check_network(
         return NetworkReport(network=network.name, missing=tuple(missing), problems=tuple(problems))
     try:
         adapter = connect(
-            network, state_dir=config.state.parent, environ=env, timeout=config.timeout
+            network,
+            state_dir=session_folder(config.state, config.folder),
+            environ=env,
+            timeout=config.timeout,
         )
         details = dict(adapter.check())
         for key, value in asdict(adapter.limits()).items():
@@ -76,12 +82,19 @@ def check_network(
 @click.command()
 @config_option
 @network_option
+@state_option
 @format_option
-def check(config_path: Path | None, networks: tuple[str, ...], output_format: str) -> None:
-    """Check the config, each network's credentials (one cheap call) and limits.
+def check(
+    config_path: Path | None,
+    networks: tuple[str, ...],
+    state_path: StateTarget | None,
+    output_format: str,
+) -> None:
+    """Check the config, the state, each network's credentials (one cheap call) and limits.
 
     Every missing environment variable is named. Exit status: 0 when everything is
-    ready to post, 1 when a network is not, 2 when the config is invalid.
+    ready to post, 1 when a network or the state is not, 2 when the config is invalid
+    (or the state database refuses the credentials).
 
     \b
     Example:
@@ -102,7 +115,8 @@ def check(config_path: Path | None, networks: tuple[str, ...], output_format: st
     reports = [
         check_network(network, config, templates=templates) for network in config.enabled(networks)
     ]
-    ok = all(report.ok for report in reports)
+    state = check_state(state_path or config.state)
+    ok = all(report.ok for report in reports) and state.error is None
     from .site_report import describe_site
 
     folder = path.parent if path else Path.cwd()
@@ -113,18 +127,46 @@ def check(config_path: Path | None, networks: tuple[str, ...], output_format: st
                 "ok": ok,
                 "config": {"path": _shown(path), "error": None},
                 "site": _site_json(site),
+                "state": {"where": state.where, "error": state.error, "note": state.note},
                 "networks": [_report_json(report) for report in reports],
             }
         )
     else:
         click.echo(f"config: {path}: valid" if path else "config: none found, using the defaults")
         click.echo(_site_text(site))
+        click.echo(f"state: {state.where}: {state.error or state.note}")
         if not reports:
             click.echo("no network is enabled")
         for report in reports:
             click.echo(_report_text(report))
     if not ok:
-        sys.exit(1)
+        sys.exit(state.exit_code or 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StateReport:
+    """What opening the state found: a note when it is usable, else the error and its code."""
+
+    where: str
+    note: str = ""
+    error: str | None = None
+    exit_code: int = 0
+
+
+def check_state(target: StateTarget) -> StateReport:
+    """Open the state as ``post`` would: a file if it exists, a database (creating its tables)."""
+    from ..posting.state.store import open_store
+    from ..state_target import shown
+
+    where = shown(target)
+    if isinstance(target, Path) and not target.exists():
+        return StateReport(where=where, note="none yet (the first post creates it)")
+    try:
+        with open_store(target, read_only=isinstance(target, Path)) as store:
+            applied = store.migrations()
+    except SyndicatorError as exc:
+        return StateReport(where=where, error=error_line(exc), exit_code=exc.exit_code)
+    return StateReport(where=where, note=f"ok (schema {applied[-1] if applied else 'empty'})")
 
 
 def _site_text(site: SiteFound | None) -> str:

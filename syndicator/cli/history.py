@@ -15,6 +15,7 @@ from .options import config_option, format_option, network_option, resolve_confi
 
 if TYPE_CHECKING:
     from ..posting.state import Row
+    from ..state_target import StateTarget
 
 __all__ = ["history", "row_json"]
 
@@ -47,7 +48,7 @@ def history(
     *,
     networks: tuple[str, ...],
     config_path: Path | None,
-    state_path: Path | None,
+    state_path: StateTarget | None,
     output_format: str,
     statuses: tuple[str, ...],
     limit: int,
@@ -63,21 +64,33 @@ def history(
     Example:
         syndicator history --status failed --status unknown --all
     """
-    path = state_path or resolve_config(config_path).state
-    if not path.exists():
+    from ..state_target import shown
+
+    target = state_path or resolve_config(config_path).state
+    where = shown(target)
+    # A file not there yet is an empty history; a database is asked (it may be down).
+    if isinstance(target, Path) and not target.exists():
         rows: Iterator[Row] = iter(())
-        _print(rows, path=path, output_format=output_format, limit=None)
+        _print(rows, where=where, empty=True, output_format=output_format, limit=None)
         return
-    from ..posting.state import State  # SQLite and the store: only for a state to read
+    from ..posting.state.store import open_store  # the stores: only for a state to read
 
     # One row past the limit tells whether rows were left out.
     wanted = None if show_all else limit + 1
-    with State.open(path, read_only=True) as state:
-        rows = state.history(networks, statuses=statuses, limit=wanted)
-        _print(rows, path=path, output_format=output_format, limit=None if show_all else limit)
+    with open_store(target, read_only=True) as state:
+        rows = iter(state.history(networks, statuses=statuses, limit=wanted))
+        _print(
+            rows,
+            where=where,
+            empty=False,
+            output_format=output_format,
+            limit=None if show_all else limit,
+        )
 
 
-def _print(rows: Iterator[Row], *, path: Path, output_format: str, limit: int | None) -> None:
+def _print(
+    rows: Iterator[Row], *, where: str, empty: bool, output_format: str, limit: int | None
+) -> None:
     """Write the rows as they are read, a batch at a time: text lines, or one JSON document.
 
     The JSON is what ``json.dumps(document, indent=2)`` writes, one row at a time.
@@ -86,14 +99,14 @@ def _print(rows: Iterator[Row], *, path: Path, output_format: str, limit: int | 
 
     shown = itertools.islice(rows, limit)
     if output_format == "json":
-        state = json.dumps(str(path), ensure_ascii=False)
+        state = json.dumps(where, ensure_ascii=False)
         click.echo(f'{{\n  "state": {state},\n  "rows": [', nl=False)
         count = echo_batched(json_items((row_json(row) for row in shown), depth=1))
         click.echo("\n  ]\n}" if count else "]\n}")
     else:
         count = echo_batched(_line(row) + "\n" for row in shown)
         if not count:
-            click.echo(f"Nothing recorded yet in {path}." if not path.exists() else "No rows.")
+            click.echo(f"Nothing recorded yet in {where}." if empty else "No rows.")
     if count and next(rows, None) is not None:
         click.echo(f"(the newest {limit} rows; --limit N or --all for more)", err=True)
 

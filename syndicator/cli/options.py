@@ -123,12 +123,22 @@ def article_options(function: F) -> F:
 _FIELDS = ("title", "url", "summary", "tags", "lang", "image", "image_alt")
 
 
+def _state_target(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """Return ``--state`` as a path, or a URL with its password registered as a secret."""
+    from ..state_target import state_target
+
+    return state_target(value) if value else None
+
+
 def state_option(function: F) -> F:
-    """Add ``--state FILE`` (default: the config's ``state``, .syndicator/state.db)."""
+    """Add ``--state FILE|URL`` (also ``SYNDICATOR_STATE``; default: the config's ``state``)."""
     return click.option(
         "--state",
         "state_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        help="State database (default: the config's state setting, else "
+        envvar="SYNDICATOR_STATE",
+        callback=_state_target,
+        metavar="FILE|URL",
+        help="State: a SQLite file, or a postgresql:// URL shared by many runners "
+        "(default: $SYNDICATOR_STATE, else the config's state setting, else "
         ".syndicator/state.db beside the config, or here when there is none).",
     )(function)

@@ -27,6 +27,7 @@ from .preview import preview
 if TYPE_CHECKING:  # the run's machinery loads when a run starts, not for --help
     from ..pipeline import ArticleFields, Run
     from ..posting.outcomes import Outcome
+    from ..state_target import StateTarget
 
 __all__ = ["outcome_json", "post", "run_json", "run_text"]
 
@@ -76,7 +77,9 @@ __all__ = ["outcome_json", "post", "run_json", "run_text"]
     default=300.0,
     show_default=True,
     metavar="SECONDS",
-    help="How long to wait for another run on the same state to finish.",
+    help="How long to wait for another run on the same state file, or for another "
+    "runner posting for the same account on a shared database (then left to it; "
+    "0: do not wait), to finish.",
 )
 @click.pass_context
 def post(
@@ -86,7 +89,7 @@ def post(
     fields: ArticleFields,
     networks: tuple[str, ...],
     config_path: Path | None,
-    state_path: Path | None,
+    state_path: StateTarget | None,
     output_format: str,
     dry_run: bool,
     max_posts: int | None,
@@ -133,7 +136,7 @@ def post(
         sources,
         config=config,
         names=networks,
-        state_path=state_path or config.state,
+        state=state_path or config.state,
         post_all=post_all,
         force=force,
         max_posts=max_posts if max_posts is not None else config.max_posts,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date
 
 from ..models import Article
-from .state import State
+from .state import Store
 
 __all__ = ["first_run_skips"]
 
@@ -14,7 +14,7 @@ __all__ = ["first_run_skips"]
 def first_run_skips(
     articles: Sequence[Article],
     networks: Sequence[str],
-    state: State,
+    state: Store,
     *,
     collection: bool,
     post_all: bool,
@@ -35,10 +35,11 @@ def first_run_skips(
     if not collection:
         return []
     skips: list[tuple[Article, str]] = []
+    seen = {} if post_all else state.get_many([a.id for a in articles], networks)
     for network in networks:
         first = not state.known(network)
         for article in articles:
-            if post_all or state.get(article.id, network) is not None:
+            if post_all or (article.id, network) in seen:
                 continue
             day = article.published.astimezone(UTC).date() if article.published else None
             hold = day < since if since is not None and day is not None else first

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -45,19 +47,22 @@ from .budget import Plan, windows
 from .failpoints import failpoint
 from .outcomes import Outcome, OutcomeStatus
 from .retry import CERTAIN, STOPPING, in_doubt, recorded_kind
-from .state import Row, State
+from .state import Row, Store
 from .state.spend import Refused, Reserved
 
 __all__ = ["Policy", "Worker", "in_parallel", "publish_all"]
 
 log = logging.getLogger(__name__)
 
+#: Seconds between two looks at an account another runner is posting for.
+_ACCOUNT_POLL_S = 0.2
+
 
 def publish_all(
     posts: Sequence[Post],
     *,
     networks: Mapping[str, Network],
-    state: State,
+    state: Store,
     force: bool = False,
     post_skipped: bool = False,
     max_posts: int | None = None,
@@ -105,6 +110,8 @@ class Policy:
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
     #: This run's id in the spend ledger: what "per run" budgets and paces count.
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    #: Seconds to wait for another runner posting for the same account (a shared state).
+    account_wait: float = 300.0
 
     def settled(self, row: Row | None) -> OutcomeStatus | None:
         """Return the outcome of a pair with nothing left to do, None when there is work."""
@@ -123,22 +130,60 @@ class Worker:
     """Walks one network's posts in order and records every step in the state."""
 
     def __init__(
-        self, network: Network, state: State, policy: Policy, plan: Plan | None = None
+        self,
+        network: Network,
+        state: Store,
+        policy: Policy,
+        plan: Plan | None = None,
+        account: str = "",
     ) -> None:
         self.network = network
         self.state = state
         self.policy = policy
         #: Prices, budget and pace of this network; None: nothing recorded or capped.
         self.plan = plan
+        #: Who posts on this network: one runner at a time per account (a shared state).
+        self.account = account
         self.sent = 0
         self.stopped: str | None = None
-        #: Why the posts left wait for a later run (a budget, the pace, a daily cap).
+        #: Why the posts left wait for a later run (a budget, the pace, a daily cap,
+        #: another runner posting for the account).
         self.held: str | None = None
+        #: Whether this worker holds its account (always, on a SQLite state).
+        self._holding = False
 
     def run(self, posts: Iterable[Post]) -> list[Outcome]:
         """Return one outcome per post, publishing each as it comes; never raises."""
+        try:
+            return self._walk(posts)
+        finally:
+            if self._holding:
+                with suppress(SyndicatorError):  # a lease not given back expires by itself
+                    self.state.release_account(self.network.name, self.account)
+
+    def _take_account(self) -> None:
+        """Wait until no other runner posts for this account (``account_wait`` s at most).
+
+        When another live runner still holds it then (a shared state), the posts are
+        left to it: deferred, in hand, not failed.
+        """
+        deadline = time.monotonic() + self.policy.account_wait
+        try:
+            while not self.state.claim_account(self.network.name, self.account):
+                if time.monotonic() >= deadline:
+                    self.held = "another runner is posting for this account: left to it"
+                    return
+                time.sleep(_ACCOUNT_POLL_S)
+        except SyndicatorError as exc:  # the state cannot be read or written
+            self.stopped = f"{self.network.name}: not tried: {exc}"
+            return
+        self._holding = True
+
+    def _walk(self, posts: Iterable[Post]) -> list[Outcome]:
         outcomes = []
         for post in posts:
+            if not (self._holding or self.stopped or self.held):
+                self._take_account()
             if self.stopped is not None:
                 outcomes.append(self._outcome(post, "deferred", error=self.stopped))
                 continue
@@ -162,6 +207,13 @@ class Worker:
             return self._outcome(post, settled, url=row.url if row else None)
         if self.held is not None:  # the posts after a deferred one wait too: oldest first
             return self._outcome(post, "deferred", detail=self.held)
+        if row is not None and row.in_flight_elsewhere:
+            return self._outcome(post, "deferred", detail="another runner is posting it")
+        if not self.state.claim_account(name, self.account):  # renewed before each post
+            self.stopped = (
+                f"{name}: another runner took over this account (a post outlasted the lease)"
+            )
+            return self._outcome(post, "deferred", error=self.stopped)
         if row is not None and self._must_wait(row):
             assert row.retry_at is not None
             self.stopped = f"{name} asked to wait until {row.retry_at.isoformat()}"

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import responses
 
+from syndicator.posting.state import Store, open_store
 from tests.fakes.loopback import Loopback, serving
 from tests.networks import mastodon_fake, x_fake
 from tests.networks.mastodon_fake import FakeMastodon
@@ -42,6 +43,8 @@ class World:
     bluesky_did: str | None = None
     networks: tuple[str, ...] = ("x", "mastodon")
     items: list[tuple[str, datetime]] = field(default_factory=list)
+    #: A PostgreSQL URL the config names as its state; None: the SQLite file.
+    state_url: str | None = None
 
     @property
     def feed(self) -> Path:
@@ -50,6 +53,10 @@ class World:
     @property
     def state(self) -> Path:
         return self.folder / ".syndicator" / "state.db"
+
+    def open_state(self) -> Store:
+        """Open the state the config names, as ``history`` would."""
+        return open_store(self.state_url or self.state)
 
     def add_items(self, count: int, *, start: datetime | None = None) -> list[str]:
         """Add ``count`` new items to the feed (newest last); return their URLs."""
@@ -66,6 +73,8 @@ class World:
     def write_config(self, networks: Sequence[str] | None = None, **top: Any) -> Path:
         """Write syndicator.yaml enabling ``networks`` (default: the world's)."""
         chosen = tuple(networks or self.networks)
+        if self.state_url is not None:
+            top = {"state": self.state_url, **top}
         lines = [f"{key}: {value}" for key, value in top.items()]
         lines.append("networks:")
         settings = {

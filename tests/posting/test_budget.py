@@ -17,7 +17,7 @@ from syndicator.errors import DailyCap, ErrorKind, OutOfCredits, Rejected, Unava
 from syndicator.models import Part, Post
 from syndicator.posting import Outcome, publish_all
 from syndicator.posting.budget import Budget, Pace, Plan, Window, refusal, windows
-from syndicator.posting.state import State
+from syndicator.posting.state import Store, open_store
 from syndicator.pricing import DOCUMENTED, Rates
 from tests.fakes.network import FakeNetwork
 
@@ -25,9 +25,18 @@ NOON = datetime(2026, 12, 6, 12, tzinfo=UTC)
 X_RATES = DOCUMENTED["x"]
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """A state in a SQLite file, or on the real PostgreSQL server."""
+    if request.param == "postgres":
+        url: str = request.getfixturevalue("pg_database")
+        return url
+    return tmp_path / "state.db"
+
+
 @pytest.fixture
-def state(tmp_path: Path) -> Iterator[State]:
-    with State.open(tmp_path / "state.db") as store:
+def state(target: str | Path) -> Iterator[Store]:
+    with open_store(target) as store:
         yield store
 
 
@@ -48,7 +57,7 @@ def ids(count: int) -> list[str]:
 
 
 def run_x(
-    state: State,
+    state: Store,
     network: FakeNetwork,
     articles: Sequence[str],
     plan: Plan,
@@ -107,7 +116,7 @@ def test_refusal_says_what_was_spent_and_when_the_next_post_may_go() -> None:
 # -- budgets across runs ----------------------------------------------------------
 
 
-def test_a_daily_budget_holds_across_runs_and_frees_the_next_day(state: State) -> None:
+def test_a_daily_budget_holds_across_runs_and_frees_the_next_day(state: Store) -> None:
     x = FakeNetwork("x")
     plan = Plan(rates=X_RATES, budget=Budget(per_day=400_000))  # $0.40 a day: two posts
 
@@ -129,7 +138,7 @@ def test_a_daily_budget_holds_across_runs_and_frees_the_next_day(state: State) -
     assert state.get("a05", "x") is None  # never tried: nothing to retry, nothing lost
 
 
-def test_a_budget_per_run_and_per_month(state: State) -> None:
+def test_a_budget_per_run_and_per_month(state: Store) -> None:
     x = FakeNetwork("x")
     plan = Plan(rates=X_RATES, budget=Budget(per_run=200_000, per_month=600_000))
     for day in range(6):
@@ -140,7 +149,7 @@ def test_a_budget_per_run_and_per_month(state: State) -> None:
     assert x.publish_calls == ["a01", "a02", "a03", "a04"]
 
 
-def test_counts_budget_where_posting_is_free(state: State) -> None:
+def test_counts_budget_where_posting_is_free(state: Store) -> None:
     bluesky = FakeNetwork("bluesky")
     posts = [replace(x_post(a), network="bluesky") for a in ids(4)]
     plan = Plan(rates=DOCUMENTED["bluesky"], budget=Budget(per_day=3))
@@ -156,17 +165,17 @@ def test_counts_budget_where_posting_is_free(state: State) -> None:
     assert outcomes[0].currency is None
 
 
-def test_two_runs_at_once_share_one_budget(tmp_path: Path) -> None:
-    """Two processes' worth of runs (two connections, two run ids) on one state file."""
-    path = tmp_path / "state.db"
-    State.open(path).close()
+def test_two_runs_at_once_share_one_budget(target: str | Path) -> None:
+    """Two processes' worth of runs (two connections, two run ids) on one state."""
+    path = target
+    open_store(path).close()
     x = FakeNetwork("x", delay=0.05)
     plan = Plan(rates=X_RATES, budget=Budget(per_day=600_000))  # three posts today
     start = threading.Barrier(2)
     results: list[list[Outcome]] = []
 
     def one_run(articles: list[str]) -> None:
-        with State.open(path) as store:
+        with open_store(path) as store:
             start.wait()
             results.append(run_x(store, x, articles, plan))
 
@@ -182,7 +191,7 @@ def test_two_runs_at_once_share_one_budget(tmp_path: Path) -> None:
     published = [o for run in results for o in run if o.status == "published"]
     assert len(published) == 3  # not 4 + 4, not 3 + 3
     assert len(x.publish_calls) == 3
-    with State.open(path) as store:
+    with open_store(path) as store:
         [today] = store.spend_totals(["x"])
     assert (today.period, today.money, today.posts) == ("2026-12-06", 600_000, 3)
 
@@ -190,7 +199,7 @@ def test_two_runs_at_once_share_one_budget(tmp_path: Path) -> None:
 # -- pacing -----------------------------------------------------------------------
 
 
-def test_a_backlog_of_20_is_drip_fed_in_order_with_nothing_lost(state: State) -> None:
+def test_a_backlog_of_20_is_drip_fed_in_order_with_nothing_lost(state: Store) -> None:
     x = FakeNetwork("x")
     plan = Plan(rates=X_RATES, pace=Pace(per_run=3, per_hour=4))
     backlog = ids(20)
@@ -208,7 +217,7 @@ def test_a_backlog_of_20_is_drip_fed_in_order_with_nothing_lost(state: State) ->
         assert sum(start <= t < start + timedelta(hours=1) for t in posted_at) <= 4
 
 
-def test_a_minimum_interval_lets_one_post_through_per_interval(state: State) -> None:
+def test_a_minimum_interval_lets_one_post_through_per_interval(state: Store) -> None:
     x = FakeNetwork("x")
     plan = Plan(rates=X_RATES, pace=Pace(min_interval=timedelta(minutes=30)))
     first = run_x(state, x, ids(3), plan)
@@ -223,7 +232,7 @@ def test_a_minimum_interval_lets_one_post_through_per_interval(state: State) -> 
     assert x.publish_calls == ["a01", "a02"]
 
 
-def test_pace_per_hour_and_per_run(state: State) -> None:
+def test_pace_per_hour_and_per_run(state: Store) -> None:
     x = FakeNetwork("x")
     plan = Plan(rates=X_RATES, pace=Pace(per_run=2, per_hour=3))
     first = run_x(state, x, ids(10), plan)
@@ -240,7 +249,7 @@ def test_pace_per_hour_and_per_run(state: State) -> None:
 # -- quota errors -----------------------------------------------------------------
 
 
-def test_out_of_credits_is_its_own_line_and_the_post_waits(state: State) -> None:
+def test_out_of_credits_is_its_own_line_and_the_post_waits(state: Store) -> None:
     x = FakeNetwork("x")
     x.script(None, OutOfCredits("x", "out of X credits; buy credits"))
     plan = Plan(rates=X_RATES)
@@ -264,7 +273,7 @@ def test_out_of_credits_is_its_own_line_and_the_post_waits(state: State) -> None
     assert x.publish_calls == ["a01", "a02", "a02", "a03", "a04"]
 
 
-def test_a_daily_cap_defers_without_failing(state: State) -> None:
+def test_a_daily_cap_defers_without_failing(state: Store) -> None:
     x = FakeNetwork("x")
     x.script(DailyCap("x", "X daily posting cap reached", NOON + timedelta(hours=5)))
     outcomes = run_x(state, x, ids(2), Plan(rates=X_RATES))
@@ -274,7 +283,7 @@ def test_a_daily_cap_defers_without_failing(state: State) -> None:
     assert "daily posting cap" in outcomes[0].detail
 
 
-def test_a_refused_post_is_not_counted_a_post_in_doubt_is(state: State) -> None:
+def test_a_refused_post_is_not_counted_a_post_in_doubt_is(state: Store) -> None:
     x = FakeNetwork("x")
     x.script(Rejected("x", "no"), Unavailable("x", "timeout"))
     run_x(state, x, ids(2), Plan(rates=X_RATES))
@@ -282,7 +291,7 @@ def test_a_refused_post_is_not_counted_a_post_in_doubt_is(state: State) -> None:
     assert (today.money, today.posts) == (200_000, 1)  # a02 may have landed: it counts
 
 
-def test_spend_totals_by_day_and_month(state: State) -> None:
+def test_spend_totals_by_day_and_month(state: Store) -> None:
     x = FakeNetwork("x")
     plan = Plan(rates=Rates(currency="USD", post=15_000, post_with_url=200_000))
     run_x(state, x, ids(1), plan)

@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import signal
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 
 from syndicator.posting.failpoints import POINTS
-from syndicator.posting.state import State
 from tests.fakes.world import SECRET_VALUES, World
 
 pytestmark = [pytest.mark.pds, pytest.mark.slow]
 NETWORKS = ("x", "mastodon", "bluesky")
+SHORT_LEASE = {"timeout": 5, "lease": 6}
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def world3(request: pytest.FixtureRequest, world3: World) -> World:
+    """The three networks, with the state in a SQLite file or on a real PostgreSQL server."""
+    if request.param == "postgres":
+        world3.state_url = request.getfixturevalue("pg_database")
+    return world3
 
 
 def run(world: World, *args: str, failpoint: str = "") -> subprocess.CompletedProcess[str]:
-    config = world.write_config()
+    # A killed runner's leases run out after SHORT_LEASE s; the rerun then takes over.
+    config = world.write_config(**SHORT_LEASE)
     extra = {"SYNDICATOR_FAILPOINT": failpoint} if failpoint else {}
     return subprocess.run(
         world.command("post", str(world.feed), "--config", str(config), *args),
@@ -39,7 +49,7 @@ def assert_each_posted_once(world: World) -> None:
     urls = [url for url, _ in world.items]
     for network in NETWORKS:
         assert [world.count(network, url) for url in urls] == [1] * len(urls), network
-    with State.open(world.state) as state:
+    with world.open_state() as state:
         assert {row.status for row in state.history()} == {"published"}
 
 
@@ -49,7 +59,7 @@ def test_killed_at_a_step_boundary_then_rerun(world3: World, point: str, network
     world3.add_items(2)
     killed = run(world3, "--all", failpoint=f"{point}:{network}")
     assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
-    with State.open(world3.state) as state:
+    with world3.open_state() as state:
         row = state.get(world3.items[0][0], network)
     assert row is not None
     assert row.status == ("published" if point == "after-record" else "pending")
@@ -58,13 +68,14 @@ def test_killed_at_a_step_boundary_then_rerun(world3: World, point: str, network
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert_each_posted_once(world3)
     said = killed.stdout + killed.stderr + rerun.stdout + rerun.stderr
-    for secret in (*SECRET_VALUES, world3.env["BLUESKY_APP_PASSWORD"]):
+    database_password = urlsplit(world3.state_url).password if world3.state_url else None
+    for secret in (*SECRET_VALUES, world3.env["BLUESKY_APP_PASSWORD"], database_password or "-"):
         assert secret not in said
 
 
 def test_two_runs_started_together_post_each_article_once(world3: World) -> None:
     world3.add_items(3)
-    config = world3.write_config()
+    config = world3.write_config(**SHORT_LEASE)
     command = world3.command("post", str(world3.feed), "--config", str(config), "--all")
     children = [
         subprocess.Popen(

@@ -26,16 +26,21 @@ from syndicator.errors import (
 from syndicator.models import Article, Post, Published
 from syndicator.pipeline import run_post
 from syndicator.posting import Outcome, exit_code, first_run_skips
-from syndicator.posting.state import State
+from syndicator.posting.state import State, Store, open_store
 from syndicator.redact import register_secret
 from tests.fakes.network import FakeNetwork, lost_answer
 
 NAMES = ("x", "mastodon", "bluesky")
 
 
-@pytest.fixture
-def state(tmp_path: Path) -> Iterator[State]:
-    with State.open(tmp_path / "state.db") as store:
+@pytest.fixture(params=["sqlite", "postgres"])
+def state(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """Each test runs on both stores: a SQLite file, and a real PostgreSQL server."""
+    target: Path | str = tmp_path / "state.db"
+    if request.param == "postgres":
+        target = request.getfixturevalue("pg_database")
+    with open_store(target) as store:
+        _PLACES[id(store)] = (tmp_path, target)
         # Not a first run: the folder has been read for every network before, so a
         # new article in it is posted (first runs are tested on first_run_skips below).
         store.mark_skipped([], networks=NAMES)
@@ -49,12 +54,23 @@ def unseen(tmp_path: Path) -> Iterator[State]:
         yield store
 
 
+#: Each open store's folder and target (a path or a URL), for ``run``.
+_PLACES: dict[int, tuple[Path, Path | str]] = {}
+
+
+def place(state: Store) -> tuple[Path, Path | str]:
+    """Return the folder a test's articles go in, and the state ``post`` is given."""
+    if isinstance(state, State):
+        return state.path.parent, state.path
+    return _PLACES[id(state)]
+
+
 #: Each network's template: the post names its article (``FakeNetwork.count``).
 TEMPLATE = "post {{ id }} {{ url }}"
 
 
 def run(
-    state: State,
+    state: Store,
     networks: Sequence[FakeNetwork],
     ids: Sequence[str],
     *,
@@ -62,7 +78,8 @@ def run(
     **options: object,
 ) -> list[Outcome]:
     """Run ``post`` over a folder holding the articles ``ids``, to ``networks``."""
-    folder = state.path.parent / "articles"
+    base, target = place(state)
+    folder = base / "articles"
     folder.mkdir(exist_ok=True)
     for stale in folder.glob("*.md"):
         stale.unlink()
@@ -72,17 +89,17 @@ def run(
             f"url: https://blog.test/{article_id}/\n---\n\nBody.\n",
             encoding="utf-8",
         )
-    templates = state.path.parent / "templates"
+    templates = base / "templates"
     templates.mkdir(exist_ok=True)
     for name in NAMES:
         (templates / f"{name}.txt.j2").write_text(TEMPLATE, encoding="utf-8")
-    config = parse_config({"templates_dir": "templates"}, base=state.path.parent)
+    config = parse_config({"templates_dir": "templates"}, base=base)
     chosen = {n.name: n for n in networks}
     done = run_post(
         [str(folder)],
         config=config,
         names=tuple(chosen),
-        state_path=state.path,
+        state=target,
         post_all=post_skipped,
         connector=lambda network, _folder: chosen[network.name],
         **options,  # type: ignore[arg-type]
@@ -95,12 +112,12 @@ def by_pair(outcomes: Sequence[Outcome]) -> dict[tuple[str, str], Outcome]:
     return {(o.article_id, o.network): o for o in outcomes}
 
 
-def status(state: State, article_id: str, network: str) -> str | None:
+def status(state: Store, article_id: str, network: str) -> str | None:
     row = state.get(article_id, network)
     return row.status if row else None
 
 
-def test_new_posts_are_published_and_recorded(state: State) -> None:
+def test_new_posts_are_published_and_recorded(state: Store) -> None:
     nets = [FakeNetwork(n) for n in NAMES]
     outcomes = run(state, nets, ["a1", "a2"])
     assert [o.status for o in outcomes] == ["published"] * 6
@@ -118,7 +135,7 @@ def test_new_posts_are_published_and_recorded(state: State) -> None:
     assert exit_code(outcomes) == 0
 
 
-def test_a_hundred_reruns_post_each_article_once_per_network(state: State) -> None:
+def test_a_hundred_reruns_post_each_article_once_per_network(state: Store) -> None:
     nets = [FakeNetwork("x", lookup="cannot-tell"), FakeNetwork("mastodon"), FakeNetwork("bluesky")]
     for _ in range(100):
         outcomes = run(state, nets, ["a1", "a2", "a3"])
@@ -129,7 +146,7 @@ def test_a_hundred_reruns_post_each_article_once_per_network(state: State) -> No
         assert net.find_calls == []
 
 
-def test_networks_run_concurrently(state: State) -> None:
+def test_networks_run_concurrently(state: Store) -> None:
     # Each publish waits until all three networks are publishing at once: run one
     # after another, the barrier would break and the posts would fail.
     barrier = threading.Barrier(3, timeout=10)
@@ -143,7 +160,7 @@ def test_networks_run_concurrently(state: State) -> None:
     assert [o.status for o in outcomes] == ["published"] * 3
 
 
-def test_one_network_failing_never_stops_the_others(state: State) -> None:
+def test_one_network_failing_never_stops_the_others(state: Store) -> None:
     down, up1, up2 = FakeNetwork("x"), FakeNetwork("mastodon"), FakeNetwork("bluesky")
     down.script(Unavailable("x", "503 Service Unavailable"))
     outcomes = by_pair(run(state, [down, up1, up2], ["a1", "a2"]))
@@ -165,7 +182,7 @@ def test_one_network_failing_never_stops_the_others(state: State) -> None:
     assert exit_code(again.values()) == 0
 
 
-def test_a_lost_answer_is_found_not_sent_again(state: State) -> None:
+def test_a_lost_answer_is_found_not_sent_again(state: Store) -> None:
     net = FakeNetwork("mastodon")
     net.script(lost_answer(Unavailable("mastodon", "read timed out")))
     first = run(state, [net], ["a1"])
@@ -177,7 +194,7 @@ def test_a_lost_answer_is_found_not_sent_again(state: State) -> None:
     assert len(net.publish_calls) == 1
 
 
-def test_rate_limited_network_waits_until_retry_at(state: State) -> None:
+def test_rate_limited_network_waits_until_retry_at(state: Store) -> None:
     now = datetime(2030, 1, 1, 12, tzinfo=UTC)
     net, other = FakeNetwork("bluesky"), FakeNetwork("mastodon")
     net.script(RateLimited("bluesky", "429", now + timedelta(minutes=10)))
@@ -200,7 +217,7 @@ def test_rate_limited_network_waits_until_retry_at(state: State) -> None:
     assert [net.count(a) for a in ("a1", "a2")] == [1, 1]
 
 
-def test_auth_error_stops_only_that_network(state: State) -> None:
+def test_auth_error_stops_only_that_network(state: Store) -> None:
     net, other = FakeNetwork("x"), FakeNetwork("bluesky")
     net.script(AuthError("x", "401 Unauthorized"))
     outcomes = by_pair(run(state, [net, other], ["a1", "a2", "a3"]))
@@ -213,7 +230,7 @@ def test_auth_error_stops_only_that_network(state: State) -> None:
     assert net.publish_calls == ["a1"]
 
 
-def test_a_rejected_post_fails_alone_and_is_retried_without_a_look(state: State) -> None:
+def test_a_rejected_post_fails_alone_and_is_retried_without_a_look(state: Store) -> None:
     net = FakeNetwork("mastodon")
     net.script(Rejected("mastodon", "422 Validation failed"))
     outcomes = by_pair(run(state, [net], ["a1", "a2"]))
@@ -224,7 +241,7 @@ def test_a_rejected_post_fails_alone_and_is_retried_without_a_look(state: State)
     assert net.find_calls == []
 
 
-def test_pending_without_a_way_to_tell_becomes_unknown_until_forced(state: State) -> None:
+def test_pending_without_a_way_to_tell_becomes_unknown_until_forced(state: Store) -> None:
     net = FakeNetwork("x", lookup="cannot-tell")
     state.begin("a1", "x", key=net.new_key("a1"), seen=None)  # a crash left it pending
     outcome = run(state, [net], ["a1"])[0]
@@ -242,7 +259,7 @@ def test_pending_without_a_way_to_tell_becomes_unknown_until_forced(state: State
     assert (row.status, row.attempts) == ("published", 2)
 
 
-def test_pending_is_resolved_by_key_before_anything_is_sent(state: State) -> None:
+def test_pending_is_resolved_by_key_before_anything_is_sent(state: Store) -> None:
     net = FakeNetwork("bluesky")
     key = net.new_key("a1")
     state.begin("a1", "bluesky", key=key, seen=None)
@@ -253,7 +270,7 @@ def test_pending_is_resolved_by_key_before_anything_is_sent(state: State) -> Non
     assert row.key == key
 
 
-def test_a_failed_lookup_leaves_the_row_pending(state: State) -> None:
+def test_a_failed_lookup_leaves_the_row_pending(state: Store) -> None:
     net = FakeNetwork("bluesky")
     state.begin("a1", "bluesky", key="k", seen=None)
     net.script_find(Unavailable("bluesky", "PDS down"))
@@ -264,7 +281,7 @@ def test_a_failed_lookup_leaves_the_row_pending(state: State) -> None:
     assert net.publish_calls == []
 
 
-def test_duplicate_refusal_is_unknown_not_resent(state: State) -> None:
+def test_duplicate_refusal_is_unknown_not_resent(state: Store) -> None:
     net = FakeNetwork("x")
     net.script(Duplicate("x", "duplicate content"))
     outcome = run(state, [net], ["a1"])[0]
@@ -273,7 +290,7 @@ def test_duplicate_refusal_is_unknown_not_resent(state: State) -> None:
     assert status(state, "a1", "x") == "unknown"
 
 
-def test_max_posts_caps_a_network_and_leaves_the_rest_for_later(state: State) -> None:
+def test_max_posts_caps_a_network_and_leaves_the_rest_for_later(state: Store) -> None:
     net = FakeNetwork("mastodon")
     outcomes = run(state, [net], ["a1", "a2", "a3"], max_posts=2)
     assert [o.status for o in outcomes] == ["published", "published", "deferred"]
@@ -284,7 +301,7 @@ def test_max_posts_caps_a_network_and_leaves_the_rest_for_later(state: State) ->
     assert [o.status for o in again] == ["already_published", "already_published", "published"]
 
 
-def test_an_adapter_bug_fails_that_network_and_keeps_the_row_pending(state: State) -> None:
+def test_an_adapter_bug_fails_that_network_and_keeps_the_row_pending(state: Store) -> None:
     net, other = FakeNetwork("bluesky"), FakeNetwork("mastodon")
     net.script(KeyError("uri"))
     outcomes = by_pair(run(state, [net, other], ["a1", "a2"]))
@@ -295,7 +312,7 @@ def test_an_adapter_bug_fails_that_network_and_keeps_the_row_pending(state: Stat
     assert outcomes["a2", "mastodon"].status == "published"
 
 
-def test_skipped_rows_stay_skipped_unless_asked(state: State) -> None:
+def test_skipped_rows_stay_skipped_unless_asked(state: Store) -> None:
     net = FakeNetwork("mastodon")
     state.mark_skipped([("a1", "mastodon", "u")])
     assert run(state, [net], ["a1"])[0].status == "skipped"
@@ -303,7 +320,7 @@ def test_skipped_rows_stay_skipped_unless_asked(state: State) -> None:
     assert run(state, [net], ["a1"], post_skipped=True)[0].status == "published"
 
 
-def test_no_secret_reaches_outcomes_or_state(state: State, tmp_path: Path) -> None:
+def test_no_secret_reaches_outcomes_or_state(state: Store, tmp_path: Path) -> None:
     secret = "tok-9f8e7d6c5b4a"
     register_secret(secret)
     net = FakeNetwork("mastodon")
@@ -313,7 +330,9 @@ def test_no_secret_reaches_outcomes_or_state(state: State, tmp_path: Path) -> No
     row = state.get("a1", "mastodon")
     assert row is not None
     assert secret not in (row.last_error or "")
-    assert secret.encode() not in (tmp_path / "state.db").read_bytes()
+    assert secret not in repr(list(state.history()))
+    if isinstance(state, State):  # and not in the file's free pages either
+        assert secret.encode() not in (tmp_path / "state.db").read_bytes()
 
 
 def article(article_id: str, day: date | None = None) -> Article:
@@ -371,7 +390,7 @@ def test_articles_named_one_by_one_are_never_held_back(unseen: State) -> None:
     assert not unseen.known("x")  # a later feed run is still a first run
 
 
-def test_an_image_that_cannot_be_used_fails_and_is_retried_without_a_look(state: State) -> None:
+def test_an_image_that_cannot_be_used_fails_and_is_retried_without_a_look(state: Store) -> None:
     from syndicator.errors import MediaError
 
     net = FakeNetwork("bluesky")
@@ -419,7 +438,7 @@ class _NoLookWithinTheHour(FakeNetwork):
         return super().find(post, key=key, since=since)
 
 
-def test_a_sure_failure_after_a_lost_answer_keeps_the_doubt(state: State) -> None:
+def test_a_sure_failure_after_a_lost_answer_keeps_the_doubt(state: Store) -> None:
     """Lost answer, then a 429 on the retry: the next run must look before sending again."""
     net = _NoLookWithinTheHour()
     net.script(
@@ -439,7 +458,7 @@ def test_a_sure_failure_after_a_lost_answer_keeps_the_doubt(state: State) -> Non
 
 
 def test_a_thread_whose_later_parts_did_not_land_is_reported_and_fails_the_run(
-    state: State,
+    state: Store,
 ) -> None:
     net = FakeNetwork("x")
 
@@ -460,7 +479,7 @@ def test_a_thread_whose_later_parts_did_not_land_is_reported_and_fails_the_run(
     assert exit_code([outcome]) == 1
 
 
-def test_force_retries_a_deferred_post_now(state: State) -> None:
+def test_force_retries_a_deferred_post_now(state: Store) -> None:
     now = datetime(2030, 1, 1, 12, tzinfo=UTC)
     net = FakeNetwork("bluesky")
     net.script(RateLimited("bluesky", "429", now + timedelta(minutes=10)))
@@ -470,7 +489,7 @@ def test_force_retries_a_deferred_post_now(state: State) -> None:
     assert net.count("a1") == 1
 
 
-def test_a_stored_reset_beyond_the_horizon_is_unknown(state: State) -> None:
+def test_a_stored_reset_beyond_the_horizon_is_unknown(state: Store) -> None:
     # A row written before resets were bounded (or edited by hand): year 9999.
     now = datetime(2030, 1, 1, 12, tzinfo=UTC)
     net = FakeNetwork("x")
@@ -480,7 +499,7 @@ def test_a_stored_reset_beyond_the_horizon_is_unknown(state: State) -> None:
     assert again["a1", "x"].status == "published"
 
 
-def test_the_run_reads_the_clock_it_is_given(state: State) -> None:
+def test_the_run_reads_the_clock_it_is_given(state: Store) -> None:
     now = datetime(2031, 5, 4, 3, 2, 1, tzinfo=UTC)
     net = FakeNetwork("mastodon")
     assert run(state, [net], ["a1"], now=lambda: now)[0].status == "published"

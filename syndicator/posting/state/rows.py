@@ -11,14 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import Any, Protocol, cast
 
 from ...errors import ErrorKind, StateError
 from ...statuses import STATE_STATUSES as STATUSES
 from ...statuses import StateStatus as Status
-
-if TYPE_CHECKING:
-    import sqlite3
 
 __all__ = ["HISTORY_INDEXES", "STATUSES", "Row", "Status", "history_query", "read_row", "stamp"]
 
@@ -59,6 +56,12 @@ def history_query(
     return query, params
 
 
+class Record(Protocol):
+    """A row as a database driver returns it: a sqlite3.Row, a psycopg dict_row."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Row:
     """The state of one (article, network)."""
@@ -77,6 +80,9 @@ class Row:
     first_attempt_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    #: Whether another live runner holds this row's lease (a shared store only): it
+    #: is in flight there, and nobody else may look for it or send it.
+    in_flight_elsewhere: bool = False
 
 
 def stamp(value: datetime | None) -> str | None:
@@ -86,6 +92,8 @@ def stamp(value: datetime | None) -> str | None:
 
 def _time(value: object) -> datetime | None:
     """Return a stored time as an aware datetime; None when absent or not a time."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -95,10 +103,14 @@ def _time(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def read_row(record: sqlite3.Row, path: Path) -> Row:
-    """Return a database record as a Row; raise StateError naming a value it cannot use."""
+def read_row(record: Record, path: Path | str) -> Row:
+    """Return a database record as a Row; raise StateError naming a value it cannot use.
+
+    ``path`` is the state as messages show it: a file, or a URL with its password masked.
+    """
     where = f"{path}: the row of {record['article_id']!r} on {record['network']}"
-    fix = f"correct or delete that row (sqlite3 {path})"
+    tool = f"sqlite3 {path}" if isinstance(path, Path) else "psql"
+    fix = f"correct or delete that row ({tool})"
     status = record["status"]
     if status not in STATUSES:
         raise StateError(
@@ -129,6 +141,7 @@ def read_row(record: sqlite3.Row, path: Path) -> Row:
         first_attempt_at=_time(record["first_attempt_at"]),
         created_at=times["created_at"],
         updated_at=times["updated_at"],
+        in_flight_elsewhere=bool(_get(record, "in_flight_elsewhere")),
     )
 
 
@@ -160,6 +173,14 @@ def _kind(value: object) -> ErrorKind | None:
         return ErrorKind(str(value))
     except ValueError:
         return _CLASS_NAMES.get(str(value), ErrorKind.UNEXPECTED)
+
+
+def _get(record: Record, column: str) -> Any:
+    """Return a column a store may not have (SQLite has no leases), else None."""
+    try:
+        return record[column]
+    except (KeyError, IndexError):
+        return None
 
 
 def _text(value: object) -> str | None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,6 +75,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 )
 
 _BUSY_TIMEOUT_S = 30.0
+#: Articles per query of ``get_many``: far below SQLite's limit of bound values.
+_CHUNK = 500
 
 
 def _utcnow() -> datetime:
@@ -146,9 +148,51 @@ class State(SpendLedger):
             raise StateError(f"{path}: not a usable syndicator state database ({exc})") from None
         return state
 
+    @property
+    def where(self) -> str:
+        """The state as messages show it."""
+        return str(self.path)
+
     def close(self) -> None:
         """Close the database connection."""
         self._db.close()
+
+    def rows(self) -> list[Row]:
+        """Return every row, for a copy (``history`` is for people)."""
+        with self._lock:
+            records = self._db.execute("SELECT * FROM posts ORDER BY network, article_id")
+            return [read_row(r, self.path) for r in records]
+
+    def known_networks(self) -> list[str]:
+        """Return the networks a feed or folder was ever read for."""
+        with self._lock:
+            return [r["name"] for r in self._db.execute("SELECT name FROM networks ORDER BY name")]
+
+    def put(self, rows: Iterable[Row], *, networks: Iterable[str] = ()) -> int:
+        """Write rows copied from another store, unless ours changed later; return how many."""
+        now = _stamp(self._now())
+        values = [_copied(row) for row in rows]
+        with self._write() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO networks (name, first_seen_at) VALUES (?, ?)",
+                [(name, now) for name in networks],
+            )
+            before = db.total_changes
+            db.executemany(
+                f"INSERT INTO posts ({_COLUMNS}) VALUES ({', '.join('?' * 14)})"
+                " ON CONFLICT (article_id, network) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[2:])
+                + " WHERE excluded.updated_at > posts.updated_at",
+                values,
+            )
+            return db.total_changes - before
+
+    def claim_account(self, network: str, account: str) -> bool:
+        """Say yes: the file lock already keeps every other run out (``locked``)."""
+        return True
+
+    def release_account(self, network: str, account: str) -> None:
+        """Nothing to give back: the file lock ends with the run."""
 
     def __enter__(self) -> State:
         return self
@@ -218,6 +262,25 @@ class State(SpendLedger):
                 (article_id, network),
             ).fetchone()
         return read_row(record, self.path) if record else None
+
+    def get_many(
+        self, article_ids: Sequence[str], networks: Sequence[str]
+    ) -> dict[tuple[str, str], Row]:
+        """Return the rows of these articles on these networks, by (article, network)."""
+        found: dict[tuple[str, str], Row] = {}
+        names = tuple(networks)
+        for start in range(0, len(article_ids), _CHUNK):
+            ids = tuple(article_ids[start : start + _CHUNK])
+            with self._lock:
+                records = self._db.execute(
+                    f"SELECT * FROM posts WHERE article_id IN ({', '.join('?' * len(ids))})"
+                    f" AND network IN ({', '.join('?' * len(names))})",
+                    (*ids, *names),
+                ).fetchall()
+            for record in records:
+                row = read_row(record, self.path)
+                found[(row.article_id, row.network)] = row
+        return found
 
     def known(self, network: str) -> bool:
         """Tell whether a feed or folder was ever read for ``network`` (not a first run)."""
@@ -352,6 +415,32 @@ class State(SpendLedger):
             )
             if cursor.rowcount != 1:
                 raise StateError(f"{self.path}: no row for {article_id!r} on {network}")
+
+
+_COLUMNS = (
+    "article_id, network, status, key, remote_id, url, article_url, attempts, last_error,"
+    " error_kind, retry_at, first_attempt_at, created_at, updated_at"
+)
+
+
+def _copied(row: Row) -> tuple[object, ...]:
+    """Return a row's values in ``_COLUMNS`` order, times as this store writes them."""
+    return (
+        row.article_id,
+        row.network,
+        row.status,
+        row.key,
+        row.remote_id,
+        row.url,
+        row.article_url,
+        row.attempts,
+        row.last_error,
+        row.error_kind.value if row.error_kind else None,
+        _stamp(row.retry_at),
+        _stamp(row.first_attempt_at),
+        _stamp(row.created_at),
+        _stamp(row.updated_at),
+    )
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
