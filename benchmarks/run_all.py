@@ -91,6 +91,12 @@ BENCHES = (
         r"alone|concurrent|one after another",
     ),
     Bench(
+        "runners",
+        "1, 2, 4 and 8 runners sharing a PostgreSQL state: 600 posts, networks answering in 100 ms",
+        ("bench_runners.py", "--runs", "3"),
+        r"^\s+\d+\s|state steps",
+    ),
+    Bench(
         "preview-html",
         "HTML against JSON preview of 1,000 articles",
         ("bench_preview_html.py",),
