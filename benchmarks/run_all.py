@@ -94,7 +94,7 @@ BENCHES = (
         "runners",
         "1, 2, 4 and 8 runners sharing a PostgreSQL state: 600 posts, networks answering in 100 ms",
         ("bench_runners.py", "--runs", "3"),
-        r"^\s+\d+\s|state steps",
+        r"runners +wall|^\s+\d+\s|state steps",
     ),
     Bench(
         "preview-html",
