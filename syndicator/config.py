@@ -21,6 +21,7 @@ from .models import frozen_mapping
 from .networks import registry
 from .settings import NetworkConfig, closest, field_types, load_settings
 from .sites.base import SiteSettings
+from .spend_settings import parse_budget, parse_pace, parse_rates
 from .state_target import StateTarget, state_target
 
 __all__ = [
@@ -70,6 +71,11 @@ COMMON_SETTINGS: _Schema = {
     "thread": ((bool,), False),
     "thread_max_parts": ((int,), 10),
     "max_characters": ((int,), None),
+    # What posting costs and how fast it may go (spend_settings.py).
+    "rates": ((dict,), None),
+    "quotas": ((dict,), None),
+    "budget": ((dict,), None),
+    "pace": ((dict,), None),
 }
 
 
@@ -222,6 +228,7 @@ def _networks(raw: Mapping[str, Any]) -> dict[str, NetworkConfig]:
                 f"{prefix}thread_max_parts: {common['thread_max_parts']} is too few; "
                 "a thread needs 2 parts or more (the post and where to read the rest)"
             )
+        rates = parse_rates(spec.rates, common["rates"], common["quotas"], prefix)
         networks[name] = NetworkConfig(
             name=name,
             enabled=spec.enabled_by_default if common["enabled"] is None else common["enabled"],
@@ -230,6 +237,9 @@ def _networks(raw: Mapping[str, Any]) -> dict[str, NetworkConfig]:
             thread_max_parts=common["thread_max_parts"],
             max_characters=common["max_characters"],
             settings=load_settings(spec.settings, own, prefix),
+            rates=rates,
+            budget=frozen_mapping(parse_budget(common["budget"], rates, prefix)),
+            pace=frozen_mapping(parse_pace(common["pace"], prefix)),
         )
     return networks
 

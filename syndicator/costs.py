@@ -46,10 +46,10 @@ class Cost:
         if self.posts:
             first = "post" if self.posts == 1 else "posts"
             pieces.append(f"{self.posts} {first}")
-        if self.with_url:
+        if self.with_url and self.currency is not None:  # it sets the price
             pieces.append(f"{self.with_url} with a URL")
-        if plain and self.with_url:
-            pieces.append(f"{plain} without")
+            if plain:
+                pieces.append(f"{plain} without")
         if self.images:
             pieces.append(f"{self.images} image{'s' if self.images > 1 else ''}")
         what = ", ".join(pieces) or "nothing"

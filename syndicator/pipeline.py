@@ -15,9 +15,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compose import Templates, build_templates, compose
+from .compose import LINK_PLACES, Templates, build_templates, compose
 from .compose.overrides import parse_overrides
 from .config import Config
+from .costs import Cost, estimate, total
 from .errors import NetworkError, SourceError, SyndicatorError, UsageError
 from .fetch import is_url
 from .models import Article, Limits, Post, frozen_mapping
@@ -30,6 +31,7 @@ from .state_target import StateTarget
 
 if TYPE_CHECKING:
     from .posting import Outcome, Worker
+    from .posting.budget import Plan
 
 __all__ = [
     "ArticleFields",
@@ -100,6 +102,10 @@ class Composed:
     failures: tuple[Failure, ...]
     skipped: tuple[tuple[str, str], ...] = ()
     notes: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: Per (article id, network): what the post costs, and with ``choices``, what it
+    #: would cost with the link elsewhere (a network whose settings have ``link``).
+    costs: Mapping[tuple[str, str], Cost] = field(default_factory=dict)
+    choices: Mapping[tuple[str, str], tuple[tuple[str, Cost], ...]] = field(default_factory=dict)
 
 
 def gather(
@@ -231,6 +237,10 @@ class Composition:
     failure: Failure | None = None
     #: What the article's front matter overrode for this network (for the preview).
     notes: tuple[str, ...] = ()
+    #: What the post costs, and with ``choices``, what it would cost with its link in
+    #: each place the network's ``link`` setting offers.
+    cost: Cost | None = None
+    choices: tuple[tuple[str, Cost], ...] = ()
 
 
 def compose_posts(
@@ -240,24 +250,37 @@ def compose_posts(
     networks: Sequence[NetworkConfig],
     limits: Mapping[str, Limits],
     templates: Templates | None = None,
+    choices: bool = False,
 ) -> Composed:
     """Compose every article for every network, applying per-article overrides."""
     posts: list[Post] = []
     failures: list[Failure] = []
     skipped: list[tuple[str, str]] = []
     notes: dict[tuple[str, str], tuple[str, ...]] = {}
+    costs: dict[tuple[str, str], Cost] = {}
+    priced: dict[tuple[str, str], tuple[tuple[str, Cost], ...]] = {}
     for done in compose_each(
-        articles, config=config, networks=networks, limits=limits, templates=templates
+        articles,
+        config=config,
+        networks=networks,
+        limits=limits,
+        templates=templates,
+        choices=choices,
     ):
+        pair = (done.article_id, done.network)
         if done.notes:
-            notes[(done.article_id, done.network)] = done.notes
+            notes[pair] = done.notes
+        if done.cost is not None:
+            costs[pair] = done.cost
+        if done.choices:
+            priced[pair] = done.choices
         if done.post is not None:
             posts.append(done.post)
         elif done.failure is not None:
             failures.append(done.failure)
         else:
             skipped.append((done.article_id, done.network))
-    return Composed(tuple(posts), tuple(failures), tuple(skipped), notes)
+    return Composed(tuple(posts), tuple(failures), tuple(skipped), notes, costs, priced)
 
 
 def compose_each(
@@ -267,11 +290,13 @@ def compose_each(
     networks: Sequence[NetworkConfig],
     limits: Mapping[str, Limits],
     templates: Templates | None = None,
+    choices: bool = False,
 ) -> Iterator[Composition]:
     """Compose each article for each network as it is asked for, overrides applied.
 
     One at a time, so a preview writes each post as soon as it is composed and holds
-    none it has written (``compose_posts`` gathers them all).
+    none it has written (``compose_posts`` gathers them all). Each post is priced;
+    ``choices`` also prices the other places a network's ``link`` setting offers.
     """
     templates = templates or templates_for(config)
     specs = registry.specs()
@@ -299,22 +324,29 @@ def compose_each(
             if override.text is not None:
                 options["text"] = override.text
             target = replace(article, lang=override.lang) if override.lang else article
+            one = functools.partial(
+                compose,
+                target,
+                network=spec,
+                templates=templates,
+                template=override.template or network.template,
+                limits=limits[network.name],
+                thread=network.thread if override.thread is None else override.thread,
+                max_parts=network.thread_max_parts,
+            )
             try:
-                post = compose(
-                    target,
-                    network=spec,
-                    templates=templates,
-                    template=override.template or network.template,
-                    limits=limits[network.name],
-                    thread=network.thread if override.thread is None else override.thread,
-                    max_parts=network.thread_max_parts,
-                    options=options,
-                )
+                post = one(options=options)
             except SyndicatorError as exc:
                 failure = Failure(article_id=article.id, network=network.name, error=exc)
                 yield done(failure=failure)
                 continue
-            yield done(post=post)
+            priced: tuple[tuple[str, Cost], ...] = ()
+            if choices and "link" in spec.post_options:
+                priced = tuple(
+                    (place, estimate(one(options={**options, "link": place}), network.rates))
+                    for place in LINK_PLACES
+                )
+            yield done(post=post, cost=estimate(post, network.rates), choices=priced)
 
 
 def _publication_order(article: Article) -> tuple[float, str]:
@@ -332,6 +364,8 @@ class Run:
     problems: tuple[SyndicatorError, ...] = ()
     #: One line per kind of file a folder skipped (``Gathered.skipped``).
     skipped: tuple[str, ...] = ()
+    #: What the posts published in this run cost, and the quota they used, per network.
+    spend: Mapping[str, Cost] = field(default_factory=frozen_mapping)
 
     @property
     def exit_code(self) -> int:
@@ -410,16 +444,23 @@ def run_post(
     undatable = _undatable(gathered, config.since)
     articles = tuple(a for a in gathered.articles if a.id not in undatable)
     named = frozenset(a.id for a in articles if a.id not in gathered.listed)
+    plans = {n.name: plan_of(n) for n in chosen}
     with open_for_run(state, lock_timeout=lock_timeout, lease=config.lease, now=now) as store:
-        held = first_run_skips(
-            [a for a in articles if a.id in gathered.listed],
-            list(networks),
-            store,
-            collection=gathered.collection,
-            post_all=post_all,
-            since=config.since,
-            complete=gathered.complete,
-        )
+        # A network paced with first_run: drip posts a feed's backlog at its pace.
+        drip = [n for n in networks if getattr(plans[n].pace, "first_run", "") == "drip"]
+        rest = [n for n in networks if n not in drip]
+        held: list[tuple[Article, str]] = []
+        for group, everything in ((drip, True), (rest, post_all)):
+            if group:
+                held += first_run_skips(
+                    [a for a in articles if a.id in gathered.listed],
+                    group,
+                    store,
+                    collection=gathered.collection,
+                    post_all=everything,
+                    since=config.since,
+                    complete=gathered.complete,
+                )
         outcomes = [
             Outcome(article_id=a.id, network=n, status="skipped", detail="seen on a first run")
             for a, n in held
@@ -444,11 +485,19 @@ def run_post(
                         Outcome(article_id=article.id, network=name, status=status, url=row.url)
                     )
         jobs = {}
+        workers: list[Worker] = []
         templates = templates_for(config)  # one environment, shared by threads
         for network in chosen:
             todo = [a for a in articles if (a.id, network.name) not in done]
             if todo:
-                worker = Worker(networks[network.name], store, policy, account=network.account())
+                worker = Worker(
+                    networks[network.name],
+                    store,
+                    policy,
+                    plans[network.name],
+                    account=network.account(),
+                )
+                workers.append(worker)
                 jobs[network.name] = functools.partial(
                     _compose_and_publish,
                     worker,
@@ -463,7 +512,22 @@ def run_post(
     outcomes.sort(key=lambda o: (order.get(o.article_id, 0), rank[o.network]))
     problems = (*gathered.errors, *unusable, *undatable.values())
     return Run(
-        articles=articles, outcomes=tuple(outcomes), problems=problems, skipped=gathered.skipped
+        articles=articles,
+        outcomes=tuple(outcomes),
+        problems=problems,
+        skipped=gathered.skipped,
+        spend=frozen_mapping({w.network.name: total(w.spent) for w in workers if w.spent}),
+    )
+
+
+def plan_of(network: NetworkConfig) -> Plan:
+    """Return a network's prices, budget and pace, as its config sets them."""
+    from .posting.budget import Budget, Pace, Plan
+
+    return Plan(
+        rates=network.rates,
+        budget=Budget(**network.budget) if network.budget else None,
+        pace=Pace(**network.pace) if network.pace else None,
     )
 
 

@@ -14,10 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from types import MappingProxyType
 from typing import Any
 
-__all__ = ["DOCUMENTED", "MICROS", "Quota", "Rates", "format_money", "rates_for", "to_micros"]
+__all__ = ["MICROS", "Quota", "Rates", "format_money", "to_micros"]
 
 #: Micro-units per unit of currency.
 MICROS = 1_000_000
@@ -121,101 +120,3 @@ class Rates:
         if changes or quotas:
             changes["source"] = f"{self.source}; changed by your config".lstrip("; ")
         return replace(self, quotas=tuple(known.values()), **changes)
-
-
-_DAY = timedelta(hours=24)
-
-DOCUMENTED: Mapping[str, Rates] = MappingProxyType(
-    {
-        # docs.x.com/x-api/getting-started/pricing (read 2026-12-06): "Content: Create
-        # $0.015 per request", "Content: Create (with URL) $0.200 per request", "Media
-        # Metadata $0.005 per request"; writes are charged per request, and only
-        # requests that succeed are billed (docs.x.com/x-api/fundamentals/post-cap FAQ).
-        # A reply is a Content: Create like any post (PLATFORMS.md §7).
-        "x": Rates(
-            currency="USD",
-            post=15_000,
-            post_with_url=200_000,
-            image=5_000,
-            quotas=(
-                # POST /2/tweets, pay-per-use: 100 per 15 min per user (PLATFORMS.md §1.5).
-                Quota(
-                    key="posts_15min",
-                    label="posts per 15 minutes",
-                    limit=100,
-                    window=timedelta(minutes=15),
-                    source="PLATFORMS.md §1.5",
-                ),
-                # and 10,000 per 24 h per app (PLATFORMS.md §1.5).
-                Quota(
-                    key="posts_day",
-                    label="posts per 24 hours (per app)",
-                    limit=10_000,
-                    window=_DAY,
-                    source="PLATFORMS.md §1.5",
-                ),
-            ),
-            source="docs.x.com/x-api/getting-started/pricing",
-            checked=date(2026, 12, 6),
-        ),
-        "mastodon": Rates(
-            quotas=(
-                # app/lib/rate_limiter.rb FAMILIES statuses: 300 per 3 hours per account
-                # (mastodon/mastodon; forks and instances change it: override in quotas:).
-                Quota(
-                    key="statuses_3h",
-                    label="statuses per 3 hours",
-                    limit=300,
-                    window=timedelta(hours=3),
-                    source="mastodon app/lib/rate_limiter.rb",
-                ),
-                # POST /api/v1/media: 30 per 30 minutes per account
-                # (docs.joinmastodon.org/api/rate-limits).
-                Quota(
-                    key="media_30min",
-                    label="media uploads per 30 minutes",
-                    limit=30,
-                    window=timedelta(minutes=30),
-                    per_post=0,
-                    per_image=1,
-                    source="docs.joinmastodon.org/api/rate-limits",
-                ),
-            ),
-            source="docs.joinmastodon.org/api/rate-limits; mastodon app/lib/rate_limiter.rb",
-            checked=date(2026, 12, 6),
-        ),
-        "bluesky": Rates(
-            quotas=(
-                # "5,000 points per hour and 35,000 points per day", CREATE = 3 points
-                # (docs.bsky.app/docs/advanced-guides/rate-limits). An image is a blob,
-                # not a record: it costs no write points.
-                Quota(
-                    key="points_hour",
-                    label="write points per hour",
-                    limit=5_000,
-                    window=timedelta(hours=1),
-                    per_post=3,
-                    source="docs.bsky.app rate-limits",
-                ),
-                Quota(
-                    key="points_day",
-                    label="write points per day",
-                    limit=35_000,
-                    window=_DAY,
-                    per_post=3,
-                    source="docs.bsky.app rate-limits",
-                ),
-            ),
-            source="docs.bsky.app/docs/advanced-guides/rate-limits",
-            checked=date(2026, 12, 6),
-        ),
-        # Threads: 250 API-published posts per 24-hour moving period per profile
-        # (developers.facebook.com/documentation/threads/overview); added to this table
-        # with the Threads network.
-    }
-)
-
-
-def rates_for(network: str) -> Rates:
-    """Return ``network``'s documented rates (free, with no known quota when unknown)."""
-    return DOCUMENTED.get(network, Rates(source="no rates known for this network"))

@@ -25,9 +25,11 @@ import types
 import typing
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from .errors import ConfigError, MissingCredential
+from .pricing import Rates
 from .redact import register_secret
 
 __all__ = [
@@ -76,6 +78,12 @@ class NetworkConfig:
     max_characters: int | None = None
     #: The network's own settings dataclass (``NetworkSpec.settings``), filled in.
     settings: Any = None
+    #: What posting costs here and what the account may do per window (the spec's
+    #: documented ``rates``, with the config's ``rates:`` and ``quotas:`` in place).
+    rates: Rates = field(default_factory=Rates)
+    #: ``budget:`` caps (micro-units of money, or posts) and ``pace:`` (spend_settings).
+    budget: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    pace: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def secrets(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
         """Read every ``*_env`` variable; raise MissingCredential naming all that are unset.

@@ -8,7 +8,8 @@ import pytest
 
 from syndicator.costs import estimate, has_url, total
 from syndicator.models import Image, Part, Post
-from syndicator.pricing import DOCUMENTED, Quota, Rates, format_money, rates_for, to_micros
+from syndicator.networks.registry import spec
+from syndicator.pricing import Quota, Rates, format_money, to_micros
 
 
 def post(*texts: str, network: str = "x", images: int = 0) -> Post:
@@ -23,13 +24,13 @@ def post(*texts: str, network: str = "x", images: int = 0) -> Post:
 
 
 def test_an_x_post_with_a_link_costs_the_url_price() -> None:
-    cost = estimate(post("New article https://example.org/a"), DOCUMENTED["x"])
+    cost = estimate(post("New article https://example.org/a"), spec("x").rates)
     assert cost.money == 200_000  # $0.200, Content: Create (with URL)
     assert cost.describe() == "$0.200 (1 post, 1 with a URL)"
 
 
 def test_an_x_post_without_a_link_costs_the_plain_price() -> None:
-    cost = estimate(post("New article, link in bio"), DOCUMENTED["x"])
+    cost = estimate(post("New article, link in bio"), spec("x").rates)
     assert cost.money == 15_000  # $0.015, Content: Create
     assert cost.describe() == "$0.015 (1 post)"
 
@@ -39,18 +40,18 @@ def test_a_bare_domain_is_a_url_to_x_an_unknown_tld_is_not() -> None:
     assert has_url("read it on blog.example.org today")
     assert not has_url("version 2.0 is out")
     assert not has_url("https://blog.test/a")  # .test is no TLD twitter-text knows
-    assert estimate(post("read it on blog.example.org"), DOCUMENTED["x"]).money == 200_000
+    assert estimate(post("read it on blog.example.org"), spec("x").rates).money == 200_000
 
 
 def test_every_reply_of_a_thread_is_billed_with_images() -> None:
     thread = post("Part one https://example.org/a", "Part two", "Part three", images=2)
-    cost = estimate(thread, DOCUMENTED["x"])
+    cost = estimate(thread, spec("x").rates)
     assert cost.money == 200_000 + 2 * 15_000 + 2 * 5_000
     assert cost.describe() == "$0.240 (3 posts, 1 with a URL, 2 without, 2 images)"
 
 
 def test_bluesky_is_free_and_uses_three_points_a_record() -> None:
-    cost = estimate(post("one", "two", network="bluesky", images=1), DOCUMENTED["bluesky"])
+    cost = estimate(post("one", "two", network="bluesky", images=1), spec("bluesky").rates)
     assert cost.money == 0
     assert cost.describe() == "free (2 posts, 1 image)"
     assert cost.quota_lines() == [
@@ -60,7 +61,7 @@ def test_bluesky_is_free_and_uses_three_points_a_record() -> None:
 
 
 def test_mastodon_counts_statuses_and_media_uploads() -> None:
-    cost = estimate(post("one", network="mastodon", images=3), DOCUMENTED["mastodon"])
+    cost = estimate(post("one", network="mastodon", images=3), spec("mastodon").rates)
     assert cost.quota_lines() == [
         "1 of 300 statuses per 3 hours",
         "3 of 30 media uploads per 30 minutes",
@@ -68,7 +69,7 @@ def test_mastodon_counts_statuses_and_media_uploads() -> None:
 
 
 def test_totals_add_money_and_quota_use() -> None:
-    rates = DOCUMENTED["x"]
+    rates = spec("x").rates
     run = total([estimate(post("a https://example.org/1"), rates), estimate(post("b"), rates)])
     assert run.money == 215_000
     assert run.posts == 2
@@ -77,7 +78,7 @@ def test_totals_add_money_and_quota_use() -> None:
 
 
 def test_config_replaces_prices_and_quotas() -> None:
-    rates = DOCUMENTED["x"].replaced(
+    rates = spec("x").rates.replaced(
         {"post_with_url": 0.25, "currency": "usd"}, {"posts_15min": 50}
     )
     assert rates.post_with_url == 250_000
@@ -100,7 +101,7 @@ def test_wrong_overrides_name_the_key(
     rates: dict[str, object], quotas: dict[str, object], message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        DOCUMENTED["x"].replaced(rates, quotas)
+        spec("x").rates.replaced(rates, quotas)
 
 
 def test_money_is_exact_and_readable() -> None:
@@ -112,9 +113,9 @@ def test_money_is_exact_and_readable() -> None:
     assert format_money(3_000_000, "EUR") == "3.000 EUR"
 
 
-def test_an_unknown_network_is_free_with_no_quota() -> None:
-    assert not rates_for("elsewhere").charges
-    assert estimate(post("x", network="elsewhere"), rates_for("elsewhere")).usage == ()
+def test_a_network_without_rates_is_free_with_no_quota() -> None:
+    assert not Rates().charges
+    assert estimate(post("x", network="elsewhere"), Rates()).usage == ()
 
 
 def test_quota_units() -> None:

@@ -14,7 +14,9 @@ from ..posting.state.rows import STATUSES
 from .options import config_option, format_option, network_option, resolve_config, state_option
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..posting.state import Row
+    from ..posting.state.spend import SpendTotal
     from ..state_target import StateTarget
 
 __all__ = ["history", "row_json"]
@@ -44,6 +46,12 @@ DEFAULT_LIMIT = 50
     help="Show the newest N rows.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Show every row (no --limit).")
+@click.option(
+    "--spend",
+    is_flag=True,
+    help="Show what each network spent (money, or posts where posting is free) per UTC "
+    "day and month, instead of the posts.",
+)
 def history(
     *,
     networks: tuple[str, ...],
@@ -53,6 +61,7 @@ def history(
     statuses: tuple[str, ...],
     limit: int,
     show_all: bool,
+    spend: bool,
 ) -> None:
     """Show what was posted where, with links, and what failed and why.
 
@@ -61,11 +70,16 @@ def history(
     network, then `post --force`.
 
     \b
-    Example:
+    Examples:
         syndicator history --status failed --status unknown --all
+        syndicator history --spend -n x
     """
     from ..state_target import shown
 
+    if spend:  # the config gives each network's currency
+        config = resolve_config(config_path)
+        _spend(state_path or config.state, networks, config, output_format)
+        return
     target = state_path or resolve_config(config_path).state
     where = shown(target)
     # A file not there yet is an empty history; a database is asked (it may be down).
@@ -144,3 +158,51 @@ def row_json(row: Row) -> dict[str, Any]:
         "first_attempt_at": row.first_attempt_at.isoformat() if row.first_attempt_at else None,
         "updated_at": row.updated_at.isoformat(),
     }
+
+
+def _spend(
+    path: StateTarget, networks: tuple[str, ...], config: Config, output_format: str
+) -> None:
+    """Print what each network spent per UTC day and per month, newest first."""
+    from ..posting.state.store import open_store
+    from ..pricing import format_money
+    from ..state_target import shown
+    from .costs import money_json
+
+    totals: dict[str, list[SpendTotal]] = {"days": [], "months": []}
+    if not (isinstance(path, Path) and not path.exists()):
+        with open_store(path, read_only=True) as state:
+            totals["days"] = state.spend_totals(networks, by="day")
+            totals["months"] = state.spend_totals(networks, by="month")
+
+    def currency(network: str) -> str | None:
+        known = config.networks.get(network)
+        return known.rates.currency if known is not None else None
+
+    if output_format == "json":
+        document = {
+            "state": shown(path),
+            "spend": {
+                period: [
+                    {
+                        "period": t.period,
+                        "network": t.network,
+                        **money_json(t.money, currency(t.network)),
+                        "posts": t.posts,
+                    }
+                    for t in found
+                ]
+                for period, found in totals.items()
+            },
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    if not totals["days"]:
+        click.echo(f"Nothing spent yet in {shown(path)}.")
+        return
+    for title, period in (("Per day (UTC)", "days"), ("Per month (UTC)", "months")):
+        click.echo(title)
+        for t in totals[period]:
+            money = format_money(t.money, currency(t.network)) if currency(t.network) else "free"
+            posts = f"{t.posts} post{'s' if t.posts != 1 else ''}"
+            click.echo(f"  {t.period:<10}  {t.network:<9} {money:>9}  {posts}")

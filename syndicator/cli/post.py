@@ -171,9 +171,11 @@ def post(
                     status=o.status,
                     link=o.url,
                     error=o.error or o.detail,
+                    cost=_money(o),
                 )
                 for o in run.outcomes
             ],
+            _spent(run),
         )
     )
     sys.exit(code)
@@ -233,6 +235,7 @@ def outcome_json(outcome: Outcome, title: str) -> dict[str, Any]:
         "detail": outcome.detail,
         "length": outcome.length,
         "limit": outcome.limit,
+        "cost": _money_json(outcome),
     }
 
 
@@ -242,12 +245,14 @@ def run_json(
     """Return the JSON document of a run: outcomes, source errors, exit code."""
     from ..pipeline import article_warnings
     from ..redact import redact
+    from .costs import cost_json
 
     return {
         "outcomes": [outcome_json(o, titles.get(o.article_id, o.article_id)) for o in run.outcomes],
         "errors": [{"error": type(e).__name__, "message": redact(str(e))} for e in problems],
         "skipped": list(run.skipped),
         "warnings": [redact(w) for w in article_warnings(run.articles)],
+        "spend": {network: cost_json(cost) for network, cost in run.spend.items()},
         "exit_code": code,
     }
 
@@ -263,7 +268,7 @@ def run_text(run: Run, titles: dict[str, str]) -> str:
             current = outcome.article_id
             lines.append(titles.get(current, current))
         line = f"  {mark(outcome.status)} {outcome.network:<9} {words(outcome.status)}"
-        extra = [x for x in (outcome.url, outcome.error, outcome.detail) if x]
+        extra = [x for x in (outcome.url, outcome.error, outcome.detail, _money(outcome)) if x]
         if extra:
             line += ": " + " · ".join(extra)
         lines.append(line)
@@ -271,4 +276,27 @@ def run_text(run: Run, titles: dict[str, str]) -> str:
     for outcome in run.outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     lines.append(", ".join(f"{n} {words(s)}" for s, n in counts.items()))
+    lines.extend(_spent(run))
     return "\n".join(lines)
+
+
+def _money(outcome: Outcome) -> str | None:
+    """Return what a post cost as a line shows it ("$0.200"); None where posting is free."""
+    from ..pricing import format_money
+
+    if outcome.cost is None or outcome.currency is None:
+        return None
+    return format_money(outcome.cost, outcome.currency)
+
+
+def _money_json(outcome: Outcome) -> dict[str, Any] | None:
+    from .costs import money_json
+
+    return money_json(outcome.cost, outcome.currency) if outcome.cost is not None else None
+
+
+def _spent(run: Run) -> list[str]:
+    """Return one line per network on what this run spent and the quota it used."""
+    from .costs import spend_lines
+
+    return spend_lines({network: [cost] for network, cost in run.spend.items()}, verb="spent")

@@ -6,13 +6,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .options import article_options, config_option, format_choice, network_option, resolve_config
 
 if TYPE_CHECKING:  # composing loads when a preview runs, not for --help
+    from ..costs import Cost
     from ..models import Post
     from ..pipeline import ArticleFields, Composition, Failure
     from .summary import SummaryRow
@@ -64,6 +65,7 @@ def preview(
     from ..pipeline import article_warnings, compose_each, gather, preview_limits
     from ..redact import redact
     from . import error_line
+    from .costs import cost_json
     from .render import failure_json, lang_origin, post_json, post_text
     from .stream import echo_batched, json_items, json_line, json_text
     from .summary import append_step_summary, markdown_table
@@ -76,16 +78,27 @@ def preview(
     seen = _Seen(titles, summary=bool(os.environ.get("GITHUB_STEP_SUMMARY")))
     posts = seen.posts(
         compose_each(
-            gathered.articles, config=config, networks=chosen, limits=preview_limits(chosen)
+            gathered.articles,
+            config=config,
+            networks=chosen,
+            limits=preview_limits(chosen),
+            choices=True,
         )
     )
     # Each post is written as it is composed: memory does not grow with the articles.
     if output_format == "json":
         click.echo('{\n  "posts": [', nl=False)
         count = echo_batched(
-            json_items((post_json(p, lang_from=lang_origin(p, articles)) for p in posts), depth=1)
+            json_items(
+                (
+                    {**post_json(p, lang_from=lang_origin(p, articles)), "cost": seen.cost_json()}
+                    for p in posts
+                ),
+                depth=1,
+            )
         )
         rest = {
+            "spend": {network: cost_json(cost) for network, cost in seen.spend.items()},
             "errors": [
                 {"source": exc.where, "error": type(exc).__name__, "message": redact(str(exc))}
                 for exc in gathered.errors
@@ -96,7 +109,12 @@ def preview(
         }
         click.echo(("\n  ]," if count else "],") + json_text(rest)[1:])
     elif output_format == "jsonl":
-        echo_batched(json_line(post_json(p, lang_from=lang_origin(p, articles))) for p in posts)
+        echo_batched(
+            json_line(
+                {**post_json(p, lang_from=lang_origin(p, articles)), "cost": seen.cost_json()}
+            )
+            for p in posts
+        )
     elif output_format == "html":
         from .html import html_page, show_page
 
@@ -118,11 +136,15 @@ def preview(
                 notes=seen.notes.get((post.article_id, post.network), ()),
                 lang_from=lang_origin(post, articles),
                 color=color,
+                costs=seen.cost_lines(post),
             )
             for post in posts
         )
         if echo_batched(("\n\n" if index else "") + b for index, b in enumerate(blocks)):
             click.echo()
+            spend = seen.spend_lines()
+            if spend:
+                click.echo("\n" + "\n".join(spend))
         elif not (gathered.errors or seen.failures):
             click.echo("Nothing to preview: the sources hold no article.")
         for article_id, network in seen.skipped:
@@ -134,7 +156,9 @@ def preview(
         for warning in article_warnings(gathered.articles):
             click.echo(f"Warning: {printable(redact(warning))}", err=True)
     if seen.summary is not None:
-        append_step_summary(markdown_table("syndicator preview", seen.summary_rows()))
+        append_step_summary(
+            markdown_table("syndicator preview", seen.summary_rows(), seen.spend_lines())
+        )
     problems = [str(exc) for exc in gathered.errors]
     problems += [
         f"{failure.network} · {titles.get(failure.article_id, failure.article_id)}: {failure.error}"
@@ -158,6 +182,10 @@ class _Seen:
         self.skipped: list[tuple[str, str]] = []
         self.notes: dict[tuple[str, str], tuple[str, ...]] = {}
         self.summary: list[SummaryRow] | None = [] if summary else None
+        #: The cost (and link choices) of the post last yielded, and each network's total.
+        self.cost: Cost | None = None
+        self.choices: tuple[tuple[str, Cost], ...] = ()
+        self.spend: dict[str, Cost] = {}
 
     def posts(self, results: Iterable[Composition]) -> Iterator[Post]:
         """Yield the posts among ``results``, keeping the rest."""
@@ -167,6 +195,7 @@ class _Seen:
             if done.notes:
                 self.notes[(done.article_id, done.network)] = done.notes
             if done.post is not None:
+                self._priced(done)
                 if self.summary is not None:
                     post = done.post
                     self.summary.append(
@@ -177,6 +206,7 @@ class _Seen:
                             limit=post.limit,
                             status="would_post",
                             text="\n\n".join(part.text for part in post.parts),
+                            cost=self._price(),
                         )
                     )
                 yield done.post
@@ -184,6 +214,49 @@ class _Seen:
                 self.failures.append(done.failure)
             else:
                 self.skipped.append((done.article_id, done.network))
+
+    def _priced(self, done: Composition) -> None:
+        """Keep what the post costs, and add it to its network's total."""
+        from ..costs import total
+
+        self.cost, self.choices = done.cost, done.choices
+        if done.cost is not None:
+            before = self.spend.get(done.network)
+            self.spend[done.network] = total([before, done.cost]) if before else done.cost
+
+    def _price(self) -> str | None:
+        from ..pricing import format_money
+
+        if self.cost is None or self.cost.currency is None:
+            return None
+        return format_money(self.cost.money, self.cost.currency)
+
+    def cost_lines(self, post: Post) -> list[str]:
+        """Return the preview's lines on the post's cost, its link choices and quota use."""
+        from .costs import choice_line
+
+        if self.cost is None:
+            return []
+        lines = [f"cost: {self.cost.describe()}"]
+        if self.choices:
+            chosen = str(post.options.get("link") or "post")
+            lines.append(f"  {choice_line(self.choices, chosen)}")
+        quotas = self.cost.quota_lines()
+        if quotas:
+            lines.append(f"quota: {', '.join(quotas)}")
+        return lines
+
+    def cost_json(self) -> dict[str, Any] | None:
+        """Return the JSON form of the post's cost (None: not priced)."""
+        from .costs import cost_json
+
+        return cost_json(self.cost, self.choices) if self.cost is not None else None
+
+    def spend_lines(self) -> list[str]:
+        """Return one line per network: what the posts previewed would spend."""
+        from .costs import spend_lines
+
+        return spend_lines({n: [c] for n, c in self.spend.items()}, verb="would spend")
 
     def summary_rows(self) -> list[SummaryRow]:
         """Return one job-summary row per (article, network): would post, failed or skipped."""

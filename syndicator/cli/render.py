@@ -89,8 +89,11 @@ def post_text(
     notes: Sequence[str] = (),
     lang_from: str | None = None,
     color: bool = False,
+    costs: Sequence[str] = (),
 ) -> str:
     """Return a post as a block for people: header, facts, then the exact text.
+
+    ``costs`` are lines on what the post costs and the quota it uses, shown last.
 
     Every value shown passes through ``printable``: a title or a file name cannot send
     an escape sequence to the terminal (the post text itself holds none, see compose).
@@ -121,6 +124,7 @@ def post_text(
     for key, value in post.options.items():
         if key != "text" and value not in (None, "", False):
             lines.append(f"  {key}: {printable(str(value))}")
+    lines.extend(f"  {line}" for line in costs)
     return "\n".join(lines)
 
 

@@ -37,22 +37,33 @@ class SummaryRow:
     error: str | None = None
     #: The post's text (thread parts joined), shown below the table for reviewers.
     text: str | None = None
+    #: What the post costs (or cost), as a line says it ("$0.200"), when priced.
+    cost: str | None = None
 
 
-def markdown_table(title: str, rows: Sequence[SummaryRow]) -> str:
-    """Return a Markdown section: a heading, a count by status, one row per post, the texts."""
+def markdown_table(title: str, rows: Sequence[SummaryRow], spend: Sequence[str] = ()) -> str:
+    """Return a Markdown section: a heading, a count by status, one row per post, the texts.
+
+    ``spend`` lines (what the run cost per network) follow the count; a Cost column
+    appears when a row is priced.
+    """
     lines = [f"### {inline(title)}", ""]
     if not rows:
         return "\n".join([*lines, "Nothing to post.", ""])
     counts = Counter(row.status for row in rows)
     lines.append(", ".join(f"{n} {words(status)}" for status, n in counts.items()))
-    lines.extend(["", "| Article | Network | Length | Status | Link or error |"])
-    lines.append("|---|---|--:|---|---|")
+    if spend:
+        lines.extend(["", *(f"- {inline(line)}" for line in spend)])
+    priced = any(row.cost for row in rows)
+    cost_head, cost_rule = (" Cost |", "--:|") if priced else ("", "")
+    lines.extend(["", f"| Article | Network | Length |{cost_head} Status | Link or error |"])
+    lines.append(f"|---|---|--:|{cost_rule}---|---|")
     for row in rows:
         cells = (
             cell(row.article),
             cell(row.network),
             _length(row.length, row.limit),
+            *((cell(row.cost or ""),) if priced else ()),
             cell(f"{emoji(row.status)} {words(row.status)}"),
             _outcome(row),
         )

@@ -20,6 +20,7 @@ from .measure import TextRules, over
 from .x_length import X_INVALID
 
 __all__ = [
+    "LINK_PLACES",
     "Templates",
     "TextRules",
     "build_templates",
@@ -27,6 +28,10 @@ __all__ = [
     "compose",
     "summary_shown",
 ]
+
+#: Where a post's ``link`` option may put the article's link: in the post, in a last
+#: part of its own (a reply), or nowhere (X bills a post holding a URL 13 times more).
+LINK_PLACES = ("post", "reply", "none")
 
 if TYPE_CHECKING:
     from .environment import Templates
@@ -69,15 +74,19 @@ def compose(
 
     ``options`` pass through to ``Post.options`` (the network's measure sees them:
     Mastodon's ``spoiler_text`` counts toward the limit), except ``text``: a literal
-    text used instead of the template, then fitted the same way. With ``thread``, the
-    body follows as numbered replies, ``max_parts`` at most: the last then says where
-    the rest is (with the link).
+    text used instead of the template, then fitted the same way. ``link`` says where
+    the article's link goes: ``post`` (the default), ``reply`` (a last part holding
+    only the link) or ``none``; the Post keeps the article's URL either way, to find
+    the post again. With ``thread``, the body follows as numbered replies,
+    ``max_parts`` at most: the last then says where the rest is (with the link).
     """
     from .fit import Unfittable, fit, parse
 
     settings = dict(options or {})
     literal = settings.pop("text", None)
-    url = _uri(clean(article.url))
+    article_url = _uri(clean(article.url))
+    place = settings.get("link") or "post"
+    url = article_url if place == "post" else ""
     if literal is not None:
         text = clean(str(literal))
         if url and url != clean(article.url):
@@ -119,10 +128,15 @@ def compose(
     parts = []
     # A cut may leave a bidi embedding or isolate open: drop it rather than leak it.
     texts = [characters.balance_bidi(text) for text in texts]
+    if place == "reply" and article_url:
+        texts.append(article_url)
+        last = None
     for index, text in enumerate(texts):
         links = fitted.links if index == 0 else ()
         if last is not None and index == len(texts) - 1:
             links = last.links
+        if text == article_url and index > 0 and place == "reply":
+            links = ((article_url, article_url),)
         parts.append(
             Part(
                 text=text,
@@ -142,7 +156,7 @@ def compose(
     return Post(
         network=network.name,
         article_id=article.id,
-        url=url,
+        url=article_url,
         parts=tuple(parts),
         limit=limits.max_characters,
         lang=article.lang,

@@ -12,11 +12,12 @@ preview loads none.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..models import Facet, Image, Limits
+from ..pricing import Rates
 from ..settings import NetworkConfig, env_variables, field_types
 
 __all__ = ["Connect", "Measure", "NetworkSpec"]
@@ -55,6 +56,9 @@ class NetworkSpec:
     settings: type[Any]
     #: Returns the adapter (a ``syndicator.networks.Network``), importing it only then.
     connect: Connect
+    #: What posting costs and what an account may do per window (``pricing``), each
+    #: number with its source where it is declared; free with no quota by default.
+    rates: Rates = field(default_factory=Rates)
     #: How a link is shown in the text (Bluesky: shortened); None: as it is.
     show_link: Callable[[str], str] | None = None
     #: The rich-text facets of a text, given the (shown, URL) pairs of the links it

@@ -28,7 +28,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from ..costs import estimate
+from ..costs import Cost, estimate
 from ..errors import (
     CannotTell,
     DailyCap,
@@ -151,6 +151,8 @@ class Worker:
         self.held: str | None = None
         #: Whether this worker holds its account (always, on a SQLite state).
         self._holding = False
+        #: What the posts this worker published cost (when its plan has prices).
+        self.spent: list[Cost] = []
 
     def run(self, posts: Iterable[Post]) -> list[Outcome]:
         """Return one outcome per post, publishing each as it comes; never raises."""
@@ -354,9 +356,10 @@ class Worker:
         if self.plan is None or not isinstance(reserved, Reserved):
             return None
         landed = post.parts[: len(part_ids)] if part_ids else post.parts
-        money = estimate(replace(post, parts=landed), self.plan.rates).money
-        self.state.settle(reserved, money=money)
-        return money
+        cost = estimate(replace(post, parts=landed), self.plan.rates)
+        self.state.settle(reserved, money=cost.money)
+        self.spent.append(cost)
+        return cost.money
 
     def _outcome(
         self,

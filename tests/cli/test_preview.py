@@ -70,7 +70,7 @@ def test_example_article_previews_in_french_within_every_limit(fixtures: Path, n
 
 def test_json_keys_are_the_documented_ones(fixtures: Path) -> None:
     document = preview_json(str(fixtures / "threads-musk-meta.md"))
-    assert set(document) == {"posts", "errors", "skipped", "warnings"}
+    assert set(document) == {"posts", "errors", "skipped", "warnings", "spend"}
     for post in document["posts"]:
         expected = KEYS if post["network"] == "bluesky" else KEYS - {"facets"}
         assert expected <= set(post)
@@ -304,3 +304,52 @@ def test_error_lines_are_cut_to_a_sane_width() -> None:
     result = CliRunner().invoke(cli, ["preview", long_url])
     assert result.exit_code == 2
     assert all(len(line) <= MAX_LINE + 7 for line in result.stderr.splitlines())
+
+
+def test_the_example_shows_what_the_x_post_costs_with_and_without_its_link(fixtures: Path) -> None:
+    result = run("preview", "-n", "x", str(fixtures / "threads-musk-meta.md"))
+    assert result.exit_code == 0, result.output
+    # $0.200 for a post holding a URL, $0.005 for the image's alt text (X's pricing page).
+    assert "  cost: $0.205 (1 post, 1 with a URL, 1 image)" in result.output
+    assert (
+        "    link in the post $0.205 (chosen) · link in a reply $0.220 · no link $0.020"
+    ) in result.output
+    assert "  quota: 1 of 100 posts per 15 minutes" in result.output
+    assert "x: would spend $0.205 (1 post, 1 with a URL, 1 image)" in result.output
+
+
+def test_json_prices_each_post_and_the_run(fixtures: Path) -> None:
+    document = preview_json(str(fixtures / "threads-musk-meta.md"))
+    x, mastodon, bluesky = document["posts"]
+    assert x["cost"]["amount"] == "0.205"
+    assert x["cost"]["currency"] == "USD"
+    assert x["cost"]["link_choices"] == {"post": "0.205", "reply": "0.22", "none": "0.02"}
+    assert (mastodon["cost"]["amount"], mastodon["cost"]["currency"]) == ("0", None)
+    points = {q["name"]: q["used"] for q in bluesky["cost"]["quota"]}
+    assert points == {"points_hour": 3, "points_day": 3}
+    assert document["spend"]["x"]["amount"] == "0.205"
+    assert document["spend"]["bluesky"]["posts"] == 1
+
+
+def test_link_in_a_reply_is_previewed_and_priced(fixtures: Path, tmp_path: Path) -> None:
+    config = tmp_path / "syndicator.yaml"
+    config.write_text("networks:\n  x:\n    link: reply\n", encoding="utf-8")
+    (x,) = preview_json("-n", "x", "-c", str(config), str(fixtures / "threads-musk-meta.md"))[
+        "posts"
+    ]
+    assert ARTICLE_URL not in x["text"]
+    assert [part["text"] for part in x["thread"]] == [ARTICLE_URL]
+    assert x["url"] == ARTICLE_URL
+    assert x["cost"]["amount"] == "0.22"  # $0.015 + $0.005 image + $0.200 for the reply
+    assert x["options"] == {"link": "reply"}
+
+
+def test_prices_from_the_config_replace_the_documented_ones(fixtures: Path, tmp_path: Path) -> None:
+    config = tmp_path / "syndicator.yaml"
+    config.write_text(
+        "networks:\n  x:\n    rates: {post_with_url: 0.25, image: 0}\n", encoding="utf-8"
+    )
+    (x,) = preview_json("-n", "x", "-c", str(config), str(fixtures / "threads-musk-meta.md"))[
+        "posts"
+    ]
+    assert x["cost"]["amount"] == "0.25"

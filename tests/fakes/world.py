@@ -58,20 +58,35 @@ class World:
         """Open the state the config names, as ``history`` would."""
         return open_store(self.state_url or self.state)
 
-    def add_items(self, count: int, *, start: datetime | None = None) -> list[str]:
-        """Add ``count`` new items to the feed (newest last); return their URLs."""
+    def add_items(
+        self, count: int, *, start: datetime | None = None, site: str = "https://blog.test"
+    ) -> list[str]:
+        """Add ``count`` new items to the feed (newest last); return their URLs.
+
+        X finds no URL in ``blog.test`` (not a TLD): give a ``site`` such as
+        ``https://blog.example.org`` for posts X bills as holding a URL.
+        """
         base = start or datetime(2026, 11, 1, 8, tzinfo=UTC)
         urls = []
         for _ in range(count):
             number = len(self.items) + 1
-            url = f"https://blog.test/posts/{number}/"
+            url = f"{site}/posts/{number}/"
             self.items.append((url, base + timedelta(hours=number)))
             urls.append(url)
         self.feed.write_text(_rss(self.items), encoding="utf-8")
         return urls
 
-    def write_config(self, networks: Sequence[str] | None = None, **top: Any) -> Path:
-        """Write syndicator.yaml enabling ``networks`` (default: the world's)."""
+    def write_config(
+        self,
+        networks: Sequence[str] | None = None,
+        *,
+        extra: dict[str, Sequence[str]] | None = None,
+        **top: Any,
+    ) -> Path:
+        """Write syndicator.yaml enabling ``networks`` (default: the world's).
+
+        ``extra`` adds YAML lines to a network's section (``{"x": ["budget: {per_day: 1}"]}``).
+        """
         chosen = tuple(networks or self.networks)
         if self.state_url is not None:
             top = {"state": self.state_url, **top}
@@ -86,6 +101,7 @@ class World:
             lines.append(f"  {name}:")
             lines.append(f"    enabled: {'true' if name in chosen else 'false'}")
             lines.extend(f"    {line}" for line in settings[name])
+            lines.extend(f"    {line}" for line in (extra or {}).get(name, ()))
         path = self.folder / "syndicator.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path

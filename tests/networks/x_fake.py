@@ -7,6 +7,12 @@ signature made with the test credentials (else 401), a reply must point at an ex
 post, media ids must have been uploaded, text must be within 280 weighted characters,
 and the same text twice is refused as duplicate content. Everything it receives is
 recorded for the tests to inspect.
+
+It bills like pay-per-use X (docs.x.com/x-api/getting-started/pricing, 2026-12): each
+successful POST /2/tweets costs $0.015, or $0.200 when X finds a URL in the text (the
+reference twitter-text extraction decides), each alt text (media metadata) $0.005; a
+refused request costs nothing. With ``credits`` set, a request it cannot pay for is
+answered 402 CreditsDepleted, and nothing is created.
 """
 
 from __future__ import annotations
@@ -101,6 +107,11 @@ UNAUTHORIZED = {
     "detail": "Unauthorized",
 }
 
+# What each request costs, in micro-dollars (X's pricing page, read 2026-12-06).
+PRICE_POST = 15_000
+PRICE_POST_WITH_URL = 200_000
+PRICE_ALT_TEXT = 5_000
+
 # Per-endpoint windows: (limit per 15 min per user) for pay-per-use (docs/platforms.md §1.5).
 _LIMITS = {"tweets": 100, "upload": 500, "metadata": 500, "me": 75, "timeline": 900}
 _URL = re.compile(r"https?://\S+")
@@ -170,6 +181,9 @@ class XFake:
         self._used: dict[str, int] = defaultdict(int)
         self._ids = itertools.count(1_862_400_000_000_000_000, 4_194_304)
         self.window_reset = int(time.time()) + 900
+        #: Micro-dollars left to spend (None: no limit); what each paid request cost.
+        self.credits: int | None = None
+        self.charges: list[tuple[str, int]] = []
         routes = {
             ("POST", re.compile(HOSTS + r"/2/tweets$")): ("tweets", self._create_tweet),
             ("POST", re.compile(HOSTS + r"/2/media/upload$")): ("upload", self._upload),
@@ -192,6 +206,11 @@ class XFake:
     def calls(self, endpoint: str) -> list[Received]:
         """The requests received by ``endpoint``, in order."""
         return [r for r in self.received if r.endpoint == endpoint]
+
+    @property
+    def billed(self) -> int:
+        """What the account paid so far, in micro-dollars."""
+        return sum(price for _, price in self.charges)
 
     def seed(
         self, text: str, *, reply_to: str | None = None, created_at: datetime | None = None
@@ -223,7 +242,14 @@ class XFake:
                 return self._answer(endpoint, scripted.status, scripted.body, scripted.headers)
             if not signed:
                 return self._answer(endpoint, 401, UNAUTHORIZED)
+            price = self._price(endpoint, received)
+            if price and self.credits is not None and self.credits < price:
+                return self._answer(endpoint, 402, CREDITS_DEPLETED)
             status, answer = handler(received)
+            if price and status < 300:
+                self.charges.append((endpoint, price))
+                if self.credits is not None:
+                    self.credits -= price
             return self._answer(endpoint, status, answer)
 
         return callback
@@ -277,6 +303,18 @@ class XFake:
             }
         )
         return tweet_id
+
+    @staticmethod
+    def _price(endpoint: str, received: Received) -> int:
+        """Return what the request costs if it succeeds (0: not billed here)."""
+        if endpoint == "metadata":
+            return PRICE_ALT_TEXT
+        if endpoint != "tweets":
+            return 0
+        from twitter_text import extract_urls  # the reference URL extraction
+
+        text = received.json.get("text", "")
+        return PRICE_POST_WITH_URL if extract_urls(text) else PRICE_POST
 
     # -- endpoints ---------------------------------------------------------------
 

@@ -15,14 +15,15 @@ import pytest
 
 from syndicator.errors import DailyCap, ErrorKind, OutOfCredits, Rejected, Unavailable
 from syndicator.models import Part, Post
+from syndicator.networks.registry import spec
 from syndicator.posting import Outcome, publish_all
 from syndicator.posting.budget import Budget, Pace, Plan, Window, refusal, windows
 from syndicator.posting.state import Store, open_store
-from syndicator.pricing import DOCUMENTED, Rates
+from syndicator.pricing import Rates
 from tests.fakes.network import FakeNetwork
 
 NOON = datetime(2026, 12, 6, 12, tzinfo=UTC)
-X_RATES = DOCUMENTED["x"]
+X_RATES = spec("x").rates
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -152,7 +153,7 @@ def test_a_budget_per_run_and_per_month(state: Store) -> None:
 def test_counts_budget_where_posting_is_free(state: Store) -> None:
     bluesky = FakeNetwork("bluesky")
     posts = [replace(x_post(a), network="bluesky") for a in ids(4)]
-    plan = Plan(rates=DOCUMENTED["bluesky"], budget=Budget(per_day=3))
+    plan = Plan(rates=spec("bluesky").rates, budget=Budget(per_day=3))
     outcomes = publish_all(
         posts, networks={"bluesky": bluesky}, state=state, plans={"bluesky": plan}, now=lambda: NOON
     )

@@ -14,7 +14,7 @@ from ...compose import graphemes
 from ...models import Facet, Limits
 from ...settings import env_fallback, public_env, secret_env
 from ..spec import NetworkSpec
-from .limits import LIMITS
+from .limits import LIMITS, RATES
 
 if TYPE_CHECKING:
     from ...settings import NetworkConfig
@@ -67,6 +67,7 @@ SPEC = NetworkSpec(
     name="bluesky",
     display_name="Bluesky",
     limits=LIMITS,
+    rates=RATES,
     measure=_measure,
     settings=BlueskySettings,
     connect=_connect,

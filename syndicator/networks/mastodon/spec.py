@@ -18,7 +18,7 @@ from ...compose import clean, graphemes, x_length
 from ...models import Limits
 from ...settings import env_fallback, secret_env
 from ..spec import NetworkSpec
-from .limits import LIMITS, VISIBILITIES
+from .limits import LIMITS, RATES, VISIBILITIES
 
 if TYPE_CHECKING:
     from ...settings import NetworkConfig
@@ -100,6 +100,7 @@ SPEC = NetworkSpec(
     name="mastodon",
     display_name="Mastodon",
     limits=LIMITS,
+    rates=RATES,
     measure=_measure,
     settings=MastodonSettings,
     connect=_connect,

@@ -64,7 +64,7 @@ def translate(
         )
     if status == 402:
         # HTTP 402 when the prepaid credits are spent (docs.x.com pricing; the body, a
-        # "CreditsDepleted" problem, is not documented: PLATFORMS.md §7).
+        # "CreditsDepleted" problem, is not documented: docs/platforms.md §7.1).
         return OutOfCredits(
             NAME,
             f"out of X credits ({detail}); buy credits or turn on auto-recharge at "

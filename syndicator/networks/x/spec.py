@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ...compose import x_length
 from ...models import Limits
 from ...settings import secret_env
 from ..spec import NetworkSpec
-from .limits import LIMITS
+from .limits import LIMITS, RATES
 
 if TYPE_CHECKING:
     from ...settings import NetworkConfig
@@ -25,12 +25,15 @@ __all__ = ["SPEC", "XSettings"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class XSettings:
-    """The ``networks.x`` keys: the four OAuth 1.0a values, by environment variable."""
+    """The ``networks.x`` keys: the four OAuth 1.0a values, and where the link goes."""
 
     api_key_env: str = secret_env("X_API_KEY")
     api_secret_env: str = secret_env("X_API_SECRET")
     access_token_env: str = secret_env("X_ACCESS_TOKEN")
     access_token_secret_env: str = secret_env("X_ACCESS_TOKEN_SECRET")
+    #: Where the article's link goes: in the post (None: the default, $0.200 a post
+    #: holding a URL), in a reply after it, or nowhere ($0.015) [7.1].
+    link: Literal["post", "reply", "none"] | None = None
 
 
 def _measure(text: str, limits: Limits, options: Mapping[str, Any]) -> int:
@@ -54,6 +57,7 @@ SPEC = NetworkSpec(
     name="x",
     display_name="X",
     limits=LIMITS,
+    rates=RATES,
     measure=_measure,
     settings=XSettings,
     connect=_connect,
@@ -61,5 +65,6 @@ SPEC = NetworkSpec(
     # one centre-cropped: 16:9 and 4:3 stay whole (Twitter's 2021 change, Dantley Davis).
     tallest_image=4 / 3,
     widest_image=9 / 16,
+    post_options=("link",),
     rank=10,
 )

@@ -139,12 +139,17 @@ class SpendLedger:
         chosen = tuple(networks)
         where = f" WHERE network IN ({', '.join('?' * len(chosen))})" if chosen else ""
         with self._lock:
-            records = self._db.execute(
-                f"SELECT network, substr(at, 1, {width}) AS period, SUM(money) AS money,"
-                f" SUM(posts) AS posts FROM spend{where}"
-                " GROUP BY network, period ORDER BY period DESC, network",
-                chosen,
-            ).fetchall()
+            try:
+                records = self._db.execute(
+                    f"SELECT network, substr(at, 1, {width}) AS period, SUM(money) AS money,"
+                    f" SUM(posts) AS posts FROM spend{where}"
+                    " GROUP BY network, period ORDER BY period DESC, network",
+                    chosen,
+                ).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                return []  # a state written before the ledger, opened read-only
         return [
             SpendTotal(network=r["network"], period=r["period"], money=r["money"], posts=r["posts"])
             for r in records
