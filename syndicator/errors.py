@@ -16,7 +16,8 @@
         │   └── OverQuota           the account's paid or counted allowance is used up
         │       ├── OutOfCredits    no credits left (X: HTTP 402)
         │       ├── SpendingCap     the spending or usage cap of the period is reached
-        │       └── DailyCap        a posting cap per day is reached (X 24 h, Threads 250)
+        │       ├── DailyCap        a posting cap per day is reached (X 24 h, Threads 250)
+        │       └── PostingQuota    a quota of writes per window (Bluesky points, Mastodon statuses)
         ├── Rejected                the server refused this post; ``reason`` kept
         │   ├── Duplicate           refused as a duplicate: possibly already posted
         │   └── ReplyRefused        a reply refused by the network's reply rules (X 2026)
@@ -53,6 +54,7 @@ __all__ = [
     "NetworkError",
     "OutOfCredits",
     "OverQuota",
+    "PostingQuota",
     "RateLimited",
     "Rejected",
     "ReplyRefused",
@@ -261,6 +263,10 @@ class DailyCap(OverQuota):
     """A cap on posts per day is reached; ``retry_at`` says when it frees, if known."""
 
     kind = ErrorKind.DAILY_CAP
+
+
+class PostingQuota(OverQuota):
+    """A quota of writes per window (an hour, 3 hours, a day) is used up: post later."""
 
 
 class Rejected(NetworkError):

@@ -35,6 +35,7 @@ from ..errors import (
     Duplicate,
     NetworkError,
     OverQuota,
+    PostingQuota,
     RateLimited,
     SyndicatorError,
     one_line,
@@ -302,7 +303,7 @@ class Worker:
                 retry_at=exc.retry_at,
             )
             self.held = f"deferred: {exc}"
-            if isinstance(exc, DailyCap):
+            if isinstance(exc, DailyCap | PostingQuota):  # it only waits
                 return self._outcome(post, "deferred", detail=self.held)
             return self._outcome(post, "deferred", error=str(exc))
         except SyndicatorError as exc:

@@ -23,7 +23,7 @@ import pytest
 import respx
 
 from syndicator.config import parse_config
-from syndicator.errors import AuthError, RateLimited, Rejected, Unavailable
+from syndicator.errors import AuthError, PostingQuota, RateLimited, Rejected, Unavailable
 from syndicator.models import Facet, Image, LinkCard, Part, Post
 from syndicator.networks.bluesky import tid
 from syndicator.networks.bluesky.adapter import BlueskyNetwork
@@ -461,3 +461,17 @@ def test_a_card_without_a_thumbnail_needs_no_upload(fake: respx.MockRouter, tmp_
         "description": "Résumé",
     } | {k: v for k, v in sent["record"]["embed"]["external"].items() if k == "$type"}
     assert sent["record"]["langs"] == ["fr"]
+
+
+def test_a_spent_write_quota_is_a_posting_quota(fake: respx.MockRouter, tmp_path: Path) -> None:
+    reset = int(time.time()) + 3000
+    fake.post("/com.atproto.repo.createRecord").respond(
+        429,
+        json={"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
+        headers=limit_headers(reset, "5000;w=3600"),
+    )
+    with pytest.raises(PostingQuota) as caught:
+        network(tmp_path).publish(simple_post(), key=tid.new_tid())
+    assert caught.value.retry_at == datetime.fromtimestamp(reset, UTC)
+    assert "write quota is used up" in str(caught.value)
+    assert "policy 5000;w=3600" in str(caught.value)

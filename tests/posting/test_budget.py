@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from syndicator.errors import DailyCap, ErrorKind, OutOfCredits, Rejected, Unavailable
+from syndicator.errors import (
+    DailyCap,
+    ErrorKind,
+    OutOfCredits,
+    PostingQuota,
+    Rejected,
+    Unavailable,
+)
 from syndicator.models import Part, Post
 from syndicator.networks.registry import spec
 from syndicator.posting import Outcome, publish_all
@@ -274,14 +281,22 @@ def test_out_of_credits_is_its_own_line_and_the_post_waits(state: Store) -> None
     assert x.publish_calls == ["a01", "a02", "a02", "a03", "a04"]
 
 
-def test_a_daily_cap_defers_without_failing(state: Store) -> None:
+@pytest.mark.parametrize(
+    "quota",
+    [
+        DailyCap("x", "X daily posting cap reached", NOON + timedelta(hours=5)),
+        PostingQuota("x", "the account's write quota is used up", NOON + timedelta(hours=1)),
+    ],
+    ids=["daily-cap", "posting-quota"],
+)
+def test_a_quota_per_window_defers_without_failing(state: Store, quota: Exception) -> None:
     x = FakeNetwork("x")
-    x.script(DailyCap("x", "X daily posting cap reached", NOON + timedelta(hours=5)))
+    x.script(quota)
     outcomes = run_x(state, x, ids(2), Plan(rates=X_RATES))
     assert statuses(outcomes) == ["deferred", "deferred"]
     assert all(o.ok for o in outcomes)
     assert outcomes[0].detail is not None
-    assert "daily posting cap" in outcomes[0].detail
+    assert str(quota) in outcomes[0].detail
 
 
 def test_a_refused_post_is_not_counted_a_post_in_doubt_is(state: Store) -> None:

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ...errors import AuthError, NetworkError, RateLimited, Rejected, Unavailable
+from ...errors import (
+    AuthError,
+    NetworkError,
+    PostingQuota,
+    RateLimited,
+    Rejected,
+    Unavailable,
+)
 from ...redact import redact
 from ..ratelimit import reset_at
 
@@ -68,6 +75,16 @@ class Boundary:
                 if login
                 else "wait until the limit resets"
             )
+            window = _window(headers.get("ratelimit-policy") or headers.get("RateLimit-Policy"))
+            if not login and window >= 3600:
+                # The write points per hour or per day (docs/platforms.md §7.1).
+                return PostingQuota(
+                    _NAME,
+                    f"the account's write quota is used up ({detail}; policy "
+                    f"{headers.get('ratelimit-policy') or headers.get('RateLimit-Policy')}); "
+                    "the post waits for a later run",
+                    retry_at,
+                )
             return RateLimited(
                 _NAME, f"rate limited when trying to {doing} ({detail}); {hint}", retry_at
             )
@@ -121,3 +138,12 @@ def describe(exc: BaseException) -> str:
     """Return an exception as "Type: message"."""
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _window(policy: object) -> int:
+    """Return the window of a ``RateLimit-Policy`` ("5000;w=3600") in seconds, 0 if unknown."""
+    for piece in str(policy or "").split(";")[1:]:
+        key, _, value = piece.strip().partition("=")
+        if key == "w" and value.isdigit():
+            return int(value)
+    return 0
