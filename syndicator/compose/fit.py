@@ -47,6 +47,11 @@ _CLUSTER_POINT = regex.compile(
 )
 _MENTION = regex.compile(r"(?<![\w@])@\w+(?:[.-]\w+)*(?:@\w+(?:[.-]\w+)+)?")
 _WORD = regex.compile(r"\S+")
+# A sentence's end: its stop (full-width and ellipsis forms too), then closing quotes or
+# brackets. A cut there ends the text as a sentence does, with no "…" after the stop.
+_SENTENCE_END = regex.compile(
+    r"[.!?…‼⁇⁈⁉。！？．｡](?:[ \u00a0\u202f]?[\"'’”»)\]}）］｝」』】〉》])*\Z"
+)
 _BLANK_LINES = regex.compile(r"\n{3,}")
 _LINE_END_SPACES = regex.compile(r"[ \t]+\n")
 
@@ -174,11 +179,18 @@ def _atoms(text: str) -> list[tuple[int, int]]:
 
 
 def shortened(text: str, point: int) -> str:
-    """Return ``text`` cut at ``point`` and ended with an ellipsis ('' if nothing is left)."""
+    """Return ``text`` cut at ``point`` and ended with an ellipsis ('' if nothing is left).
+
+    A cut right after a sentence's end keeps that end and adds nothing: "fixes.…" reads
+    as a stray mark, and a whole sentence needs no sign that more follows.
+    """
     if point >= len(text):
         return text
     kept = text[:point].rstrip(_TRAILING)
-    return kept + ELLIPSIS if kept else ""
+    if not kept:
+        return ""
+    head = text[:point].rstrip()
+    return head if _SENTENCE_END.search(head) else kept + ELLIPSIS
 
 
 def fit(

@@ -177,3 +177,39 @@ def test_a_summary_cut_below_four_words_is_dropped() -> None:
     assert fit(titled, fits=lambda t: len(t) <= 35, show_link=lambda u: u).text == (
         "Submitted by a… https://e.org/a"
     )
+
+
+# tests/corpus/markdown/jekyll-news-2018-03-15-jekyll-3-8-0-released.md, line 13
+_JEKYLL = (
+    "present `v3.8.0`, packed with optimizations, improvements, some new features"
+    " and a couple of bug-fixes. Yay!!!"
+)
+
+
+def test_a_cut_after_a_sentence_ends_there_without_an_ellipsis() -> None:
+    pieces = [
+        Piece("elastic", _JEKYLL, 1, "summary"),
+        Piece("fixed", " "),
+        Piece("link", "https://e.org/a"),
+    ]
+    fitted = fit(pieces, fits=lambda t: len(t) <= 120, show_link=_same)
+    assert fitted.text == _JEKYLL.removesuffix(" Yay!!!") + " https://e.org/a"
+    assert fitted.cut == ("summary",)
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "expected"),
+    [
+        ("a couple of bug-fixes. Yay!!!", 22, "a couple of bug-fixes."),
+        ("Ready? Go", 6, "Ready?"),
+        ('He said "go!" then left', 13, 'He said "go!"'),
+        ("Il a dit « oui. » Puis", 17, "Il a dit « oui. »"),
+        ("終わり。次の文", 4, "終わり。"),
+        ("Sure… maybe", 5, "Sure…"),
+        ("version 3.8 is out", 11, "version 3.8…"),
+    ],
+)
+def test_shortened_adds_no_ellipsis_after_a_sentence_end(
+    text: str, point: int, expected: str
+) -> None:
+    assert shortened(text, point) == expected
