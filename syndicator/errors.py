@@ -10,6 +10,7 @@
     ├── MediaError                  an image cannot be read, fetched or shrunk
     ├── GitHubError                 the GitHub API refused or failed a call (review)
     ├── StateError                  the state store is unusable or locked
+    │   └── NoState                 read-only, and nothing recorded there yet
     └── NetworkError                a network refused or failed a publish (``network``)
         ├── AuthError               credentials refused (401/403)
         ├── RateLimited             429; ``retry_at`` when the server said
@@ -52,6 +53,7 @@ __all__ = [
     "MediaError",
     "MissingCredential",
     "NetworkError",
+    "NoState",
     "OutOfCredits",
     "OverQuota",
     "PostingQuota",
@@ -208,6 +210,10 @@ class StateError(SyndicatorError):
     """The state store cannot be opened, migrated or locked."""
 
     kind = ErrorKind.STATE
+
+
+class NoState(StateError):
+    """A store opened read-only holds no syndicator state yet: nothing was recorded."""
 
 
 class NetworkError(SyndicatorError):

@@ -82,16 +82,22 @@ def history(
         return
     target = state_path or resolve_config(config_path).state
     where = shown(target)
+    nothing: Iterator[Row] = iter(())
     # A file not there yet is an empty history; a database is asked (it may be down).
     if isinstance(target, Path) and not target.exists():
-        rows: Iterator[Row] = iter(())
-        _print(rows, where=where, empty=True, output_format=output_format, limit=None)
+        _print(nothing, where=where, empty=True, output_format=output_format, limit=None)
         return
+    from ..errors import NoState
     from ..posting.state.store import open_store  # the stores: only for a state to read
 
     # One row past the limit tells whether rows were left out.
     wanted = None if show_all else limit + 1
-    with open_store(target, read_only=True) as state:
+    try:
+        store = open_store(target, read_only=True)
+    except NoState:  # a database with no syndicator tables yet: nothing recorded either
+        _print(nothing, where=where, empty=True, output_format=output_format, limit=None)
+        return
+    with store as state:
         rows = iter(state.history(networks, statuses=statuses, limit=wanted))
         _print(
             rows,

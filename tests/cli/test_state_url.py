@@ -59,6 +59,27 @@ def test_post_and_history_on_a_url_given_by_the_environment(world: World, pg_dat
     assert output.endswith("4 already published\n")
 
 
+def test_history_on_a_database_with_no_state_yet_says_so_and_creates_nothing(
+    world: World, pg_database: str
+) -> None:
+    import psycopg
+
+    config = world.write_config()
+    for output_format, expected in (
+        ("text", "Nothing recorded yet in postgresql://"),
+        ("json", '"rows": []'),
+    ):
+        result = CliRunner().invoke(
+            cli,
+            ["history", "-c", str(config), "--state", pg_database, "--format", output_format],
+        )
+        assert result.exit_code == 0, result.output
+        assert expected in result.output
+        assert "********" in result.output
+    with psycopg.connect(pg_database) as db:  # read-only: no table made
+        assert db.execute("SELECT to_regclass('migrations')").fetchone() == (None,)
+
+
 @pytest.mark.parametrize(
     ("case", "code", "words"),
     [

@@ -38,7 +38,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from ...errors import ConfigError, ErrorKind, StateError, SyndicatorError
+from ...errors import ConfigError, ErrorKind, NoState, StateError, SyndicatorError
 from ...models import Published
 from ...redact import redact, register_secret
 from ...state_target import shown
@@ -263,7 +263,7 @@ class PostgresState(PostgresSpendLedger):
                     " (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
                 )
             elif db.execute("SELECT to_regclass('migrations') AS t").fetchone()["t"] is None:  # type: ignore[index]
-                raise StateError(f"{self.where}: no syndicator state in this database yet")
+                raise NoState(f"{self.where}: no syndicator state in this database yet")
             done = {r["name"] for r in db.execute("SELECT name FROM migrations")}
             unknown = done - {name for name, _ in MIGRATIONS}
             if unknown:

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from ...errors import ConfigError, ErrorKind, StateError, SyndicatorError
+from ...errors import ConfigError, ErrorKind, NoState, StateError, SyndicatorError
 from ...models import Published
 from ...redact import redact
 from .rows import HISTORY_INDEXES, Row, history_query, read_row
@@ -446,7 +446,7 @@ def _copied(row: Row) -> tuple[object, ...]:
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """Open an existing store read-only; fall back to immutable when WAL needs a write."""
     if not path.is_file():
-        raise StateError(f"{path}: no state database here yet")
+        raise NoState(f"{path}: no state database here yet")
     uri = path.resolve().as_uri()
     problem: sqlite3.Error | None = None
     # A WAL database whose folder cannot hold its shared-memory file opens only as
