@@ -30,7 +30,7 @@ __all__ = ["Network", "derive_key"]
 class Network(Protocol):
     """What the pipeline needs from a network adapter."""
 
-    #: Registry name: "x", "mastodon" or "bluesky".
+    #: Registry name: its NetworkSpec's ``name`` (the entry point's name too).
     name: str
 
     def limits(self) -> Limits:

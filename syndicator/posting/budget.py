@@ -13,13 +13,14 @@ the posts after it wait too, so that a backlog goes out oldest first.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from ..pricing import Rates, format_money
 
-__all__ = ["Budget", "Pace", "Plan", "Window", "refusal", "windows"]
+__all__ = ["Budget", "Pace", "Plan", "Window", "first_refusal", "refusal", "windows"]
 
 Measure = Literal["money", "posts"]
 
@@ -177,6 +178,30 @@ def refusal(
     return f"{window.label} {window.cap} {noun} reached" + (
         f"; next after {_clock(window.frees)}" if window.frees else ""
     )
+
+
+def first_refusal(
+    checks: Sequence[Window],
+    used_in: Callable[[Window], tuple[int, datetime | None]],
+    *,
+    money: int,
+    currency: str | None,
+    interval: timedelta | None = None,
+) -> str | None:
+    """Return why a post costing ``money`` breaks the first of ``checks`` it breaks, else None.
+
+    ``used_in(window)`` returns what the window already holds and the time of its
+    newest post: each store reads it inside the transaction that then records the post.
+    """
+    for window in checks:
+        used, latest = used_in(window)
+        adding = money if window.measure == "money" else 1
+        reason = refusal(
+            window, used=used, adding=adding, currency=currency, latest=latest, interval=interval
+        )
+        if reason is not None:
+            return reason
+    return None
 
 
 def _clock(when: datetime | None) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import psycopg
 
-from ..budget import Window, refusal
+from ..budget import Window, first_refusal
 from .spend import Refused, Reserved, SpendTotal
 
 __all__ = ["MIGRATION", "PostgresSpendLedger"]
@@ -63,19 +63,15 @@ class PostgresSpendLedger:
         now = now or self._now()
         with self._write() as db:
             db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"spend:{network}",))
-            for window in checks:
-                used, latest = _used(db, network, run_id, window)
-                adding = money if window.measure == "money" else 1
-                reason = refusal(
-                    window,
-                    used=used,
-                    adding=adding,
-                    currency=currency,
-                    latest=latest,
-                    interval=interval,
-                )
-                if reason is not None:
-                    return Refused(reason)
+            reason = first_refusal(
+                checks,
+                lambda window: _used(db, network, run_id, window),
+                money=money,
+                currency=currency,
+                interval=interval,
+            )
+            if reason is not None:
+                return Refused(reason)
             record = db.execute(
                 "INSERT INTO spend (network, article_id, run_id, at, money, posts, state)"
                 " VALUES (%s, %s, %s, %s, %s, 1, 'reserved') RETURNING id",

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from threading import Lock
 from typing import Literal
 
-from ..budget import Window, refusal
+from ..budget import Window, first_refusal
 from .rows import stamp
 
 __all__ = ["MIGRATION", "Refused", "Reserved", "SpendLedger", "SpendTotal"]
@@ -98,19 +98,15 @@ class SpendLedger:
         """
         now = now or self._now()
         with self._write() as db:
-            for window in checks:
-                used, latest = _used(db, network, run_id, window)
-                adding = money if window.measure == "money" else 1
-                reason = refusal(
-                    window,
-                    used=used,
-                    adding=adding,
-                    currency=currency,
-                    latest=latest,
-                    interval=interval,
-                )
-                if reason is not None:
-                    return Refused(reason)
+            reason = first_refusal(
+                checks,
+                lambda window: _used(db, network, run_id, window),
+                money=money,
+                currency=currency,
+                interval=interval,
+            )
+            if reason is not None:
+                return Refused(reason)
             cursor = db.execute(
                 "INSERT INTO spend (network, article_id, run_id, at, money, posts, state)"
                 " VALUES (?, ?, ?, ?, ?, 1, 'reserved')",
