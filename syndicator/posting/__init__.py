@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .first_run import first_run_skips
     from .outcomes import Outcome, OutcomeStatus, exit_code
-    from .worker import Policy, Worker, in_parallel, publish_all
+    from .worker import Policy, Worker, in_parallel
 
 __all__ = [
     "Outcome",
@@ -24,7 +24,6 @@ __all__ = [
     "exit_code",
     "first_run_skips",
     "in_parallel",
-    "publish_all",
 ]
 
 # Each name loads its module on first use: ``history`` reads ``posting.state`` without
@@ -37,7 +36,6 @@ _HOME = {
     "Policy": "worker",
     "Worker": "worker",
     "in_parallel": "worker",
-    "publish_all": "worker",
 }
 
 

@@ -18,7 +18,6 @@ stay as they were for the next run, and the other networks carry on.
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 import uuid
@@ -51,43 +50,12 @@ from .retry import CERTAIN, STOPPING, in_doubt, recorded_kind
 from .state import Row, Store
 from .state.spend import Refused, Reserved
 
-__all__ = ["Policy", "Worker", "in_parallel", "publish_all"]
+__all__ = ["Policy", "Worker", "in_parallel"]
 
 log = logging.getLogger(__name__)
 
 #: Seconds between two looks at an account another runner is posting for.
 _ACCOUNT_POLL_S = 0.2
-
-
-def publish_all(
-    posts: Sequence[Post],
-    *,
-    networks: Mapping[str, Network],
-    state: Store,
-    force: bool = False,
-    post_skipped: bool = False,
-    max_posts: int | None = None,
-    now: Callable[[], datetime] = lambda: datetime.now(UTC),
-    plans: Mapping[str, Plan] | None = None,
-) -> list[Outcome]:
-    """Publish ``posts`` (in publication order), one concurrent worker per network.
-
-    ``plans`` gives a network's prices, budget and pace: its spend is recorded and capped.
-    """
-    by_network: dict[str, list[Post]] = {}
-    for post in posts:
-        by_network.setdefault(post.network, []).append(post)
-    policy = Policy(force=force, post_skipped=post_skipped, max_posts=max_posts, now=now)
-    outcomes = in_parallel(
-        {
-            name: functools.partial(
-                Worker(networks[name], state, policy, (plans or {}).get(name)).run, group
-            )
-            for name, group in by_network.items()
-        }
-    )
-    order = {post.article_id: index for index, post in enumerate(posts)}
-    return sorted(outcomes, key=lambda o: order[o.article_id])
 
 
 def in_parallel(jobs: Mapping[str, Callable[[], list[Outcome]]]) -> list[Outcome]:
