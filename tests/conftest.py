@@ -20,14 +20,21 @@ TWITTER_TEXT_JS = Path(__file__).parent / "compose" / "twitter_text_js"
 _SECRET_PREFIXES = ("X_", "MASTODON_", "BLUESKY_", "THREADS_", "GITHUB_STEP_SUMMARY")
 
 
+@pytest.fixture(scope="session")
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A user cache folder for the session (syndicator/user_cache.py), not the tester's."""
+    return tmp_path_factory.mktemp("user-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, _user_cache: Path) -> None:
     """Clear network credentials from the environment and work in a fresh folder."""
     import os
 
     for name in list(os.environ):
         if name.startswith(_SECRET_PREFIXES):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_user_cache))
     monkeypatch.chdir(tmp_path)
 
 

@@ -5,20 +5,22 @@ The built-in networks register the same way as any other package (pyproject.toml
     [project.entry-points."syndicator.networks"]
     mastodon = "syndicator.networks.mastodon.spec:SPEC"
 
-The entry points are read once per process. A plugin that cannot be loaded does not
-stop the others: it is reported when the config or a command names it.
+The entry points are read once per process, from a cache while nothing was installed
+or uninstalled (``entry_points``). A plugin that cannot be loaded does not stop the
+others: it is reported when the config or a command names it.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
+import pkgutil
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+from . import entry_points
 from .spec import NetworkSpec
 
 if TYPE_CHECKING:
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
     from .base import Network
 
 __all__ = ["GROUP", "broken", "connect", "default_templates", "names", "spec", "specs"]
-
-log = logging.getLogger(__name__)
 
 #: The entry-point group a package registers its networks in.
 GROUP = "syndicator.networks"
@@ -85,23 +85,29 @@ def connect(
 
 @functools.cache
 def _load() -> tuple[Mapping[str, NetworkSpec], Mapping[str, str]]:
-    from importlib.metadata import entry_points
-
     found: dict[str, NetworkSpec] = {}
     failed: dict[str, str] = {}
-    for point in entry_points(group=GROUP):
-        if point.name in found or point.name in failed:
+    for name, value in entry_points.read(GROUP):
+        if name in found or name in failed:
             continue  # the same name twice on sys.path: the first wins, as for imports
         try:
-            loaded = point.load()
+            # As EntryPoint.load(): import the module, then the attribute after the colon.
+            loaded = pkgutil.resolve_name(value.partition("[")[0].strip())
         except Exception as exc:  # a broken plugin must not stop the other networks
-            failed[point.name] = f"{point.value}: {type(exc).__name__}: {exc}"
-            log.warning("network %s cannot be loaded: %s", point.name, failed[point.name])
+            failed[name] = f"{value}: {type(exc).__name__}: {exc}"
+            _warn(name, failed[name])
             continue
-        if not isinstance(loaded, NetworkSpec) or loaded.name != point.name:
-            failed[point.name] = f"{point.value} is not a NetworkSpec named {point.name!r}"
-            log.warning("network %s cannot be loaded: %s", point.name, failed[point.name])
+        if not isinstance(loaded, NetworkSpec) or loaded.name != name:
+            failed[name] = f"{value} is not a NetworkSpec named {name!r}"
+            _warn(name, failed[name])
             continue
-        found[point.name] = loaded
+        found[name] = loaded
     ordered = sorted(found.values(), key=lambda s: (s.rank, s.name))
     return MappingProxyType({s.name: s for s in ordered}), MappingProxyType(failed)
+
+
+def _warn(name: str, reason: str) -> None:
+    """Log that network ``name`` cannot be loaded (``logging`` loads only then)."""
+    import logging
+
+    logging.getLogger(__name__).warning("network %s cannot be loaded: %s", name, reason)

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -258,3 +259,83 @@ def test_a_crash_at_any_step_still_posts_exactly_once(
     (outcome,) = json.loads(rerun.stdout)["outcomes"]
     assert outcome["status"] in ("published", "already_published")
     assert papyrus.count(url) == 1
+
+
+def _settle(*folders: Path) -> None:
+    """Date ``folders`` a minute back, as a site-packages left alone since its last install.
+
+    The entry points are cached only while every ``sys.path`` folder is older than a few
+    seconds (syndicator/networks/entry_points.py): this lets a run write the cache.
+    """
+    then = time.time() - 60
+    for folder in folders:
+        os.utime(folder, (then, then))
+
+
+def test_a_plugin_is_found_right_after_pip_install_and_gone_after_uninstall(
+    tmp_path: Path, site: Path
+) -> None:
+    """The networks are cached between runs; pip install and uninstall are seen at once."""
+    # A virtual environment whose own site-packages pip installs into and uninstalls from;
+    # a .pth file lends it syndicator and its dependencies.
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "env")], check=True
+    )
+    python = str(tmp_path / "env" / "bin" / "python")
+    packages = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    lent = [*(p for p in sys.path if p.endswith("site-packages")), str(ROOT)]
+    (packages / "lent.pth").write_text("\n".join(lent) + "\n", encoding="utf-8")
+    source = tmp_path / "plugin"
+    shutil.copytree(ROOT / "examples" / "plugin", source)
+    cache = tmp_path / "cache"
+
+    def preview() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                python,
+                "-m",
+                "syndicator",
+                "preview",
+                "--format",
+                "json",
+                "article.md",
+                "-n",
+                "papyrus",
+            ],
+            cwd=site,
+            env={**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": ""},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
+    def pip(*args: str) -> None:
+        subprocess.run([python, "-m", "pip", "--quiet", *args], check=True, capture_output=True)
+
+    _settle(packages, site)  # the working folder is on sys.path too (python -m)
+    before = preview()
+    assert before.returncode == 2
+    assert "unknown network 'papyrus'" in before.stderr
+    (cached,) = (cache / "syndicator").glob("entry-points-*.json")
+    assert "papyrus" not in cached.read_text("utf-8")
+
+    pip("install", "--no-deps", "--no-index", "--no-build-isolation", str(source))
+    installed = preview()
+    assert installed.returncode == 0, installed.stderr
+    assert [p["network"] for p in json.loads(installed.stdout)["posts"]] == ["papyrus"]
+    _settle(packages, site)
+    assert preview().returncode == 0
+    assert "syndicator_papyrus.spec:SPEC" in cached.read_text("utf-8")  # now cached
+
+    pip("uninstall", "--yes", "syndicator-papyrus")
+    after = preview()
+    assert after.returncode == 2
+    assert "unknown network 'papyrus'" in after.stderr
