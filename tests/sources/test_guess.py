@@ -38,3 +38,25 @@ def test_a_given_language_is_never_second_guessed() -> None:
         lang="fr",
     )
     assert article.lang == "fr"
+
+
+CORPUS = Path(__file__).parents[1] / "corpus"
+
+
+def test_the_model_read_in_place_scores_as_py3langids_own_loader() -> None:
+    """Every language's score, on every text of the corpus, is py3langid's, bit for bit."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from syndicator.sources._guess import _SAMPLE, _identifier
+
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    samples = [
+        f"{article.title}\n{article.summary}\n{article.body}"[:_SAMPLE]
+        for folder in ("feeds", "markdown", "pages")
+        for path in sorted((CORPUS / folder).iterdir())
+        for article in load(str(path)).articles
+    ]
+    assert len(samples) > 200
+    assert {reference.classify(sample)[0] for sample in samples} >= {"en", "fr", "de", "es", "ja"}
+    for sample in samples:
+        assert _identifier().rank(sample) == reference.rank(sample), sample[:80]
