@@ -35,6 +35,10 @@ class SiteSettings:
     lang: str | None = None
     content_dir: str | None = None
 
+    def describes_site(self) -> bool:
+        """Tell whether these settings describe a site by themselves (a ``custom`` one)."""
+        return bool(self.base_url or self.permalink or self.content_dir)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Page:

@@ -24,7 +24,7 @@ _DATE_KEYS = ("date", "publishDate", "published", "pubDate", "created")
 
 def detect(folder: Path, settings: SiteSettings) -> CustomSite | None:
     """Return the site the ``site:`` block describes, rooted at its content_dir or ``folder``."""
-    if not (settings.base_url or settings.permalink or settings.content_dir):
+    if not settings.describes_site():
         return None
     root = Path(settings.content_dir) if settings.content_dir else folder
     return CustomSite(root=root.resolve(), settings=settings)

@@ -29,17 +29,12 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import SourceError
+from . import configs
 from .base import Page, Resolved, SiteSettings
 
 __all__ = ["EleventySite", "detect"]
 
-_CONFIGS = (
-    "eleventy.config.js",
-    "eleventy.config.mjs",
-    "eleventy.config.cjs",
-    "eleventy.config.ts",
-    ".eleventy.js",
-)
+_CONFIGS = configs.ELEVENTY
 _CONFIG_INPUT = re.compile(r"""\binput\s*:\s*(["'`])([^"'`$]+)\1""")
 _SCRIPT_INPUT = re.compile(r"""\beleventy\b[^&|;]*?--input[= ](["']?)([^\s"']+)\1""")
 _CONFIG_DIR = re.compile(r"""\b(output|includes|data)\s*:\s*(["'`])([^"'`$]+)\2""")

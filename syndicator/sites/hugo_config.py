@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import configs
 from ._files import lower_keys, read_config
 
 __all__ = [
@@ -28,9 +29,7 @@ __all__ = [
 ]
 
 #: Hugo's project config files, in the order it looks for them.
-ROOT_NAMES = tuple(
-    f"{stem}.{ext}" for stem in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
-)
+ROOT_NAMES = configs.HUGO
 _EXTENSIONS = (".toml", ".yaml", ".yml", ".json")
 #: Keys only Hugo's config has: a ``config.toml`` with none of them is another tool's.
 _HUGO_KEYS = frozenset(

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 import regex
 
 from ..errors import SourceError
+from . import configs
 from ._files import read_config
 from .base import Page, Resolved, SiteSettings
 
@@ -391,9 +392,7 @@ def _normal_base(base: str) -> str:
 
 def detect(folder: Path, settings: SiteSettings) -> JekyllSite | None:
     """Return the Jekyll site whose ``_config.yml`` is in ``folder``, or None."""
-    config_file = next(
-        (folder / n for n in ("_config.yml", "_config.yaml") if (folder / n).is_file()), None
-    )
+    config_file = next((folder / n for n in configs.JEKYLL if (folder / n).is_file()), None)
     if config_file is None:
         return None
     config = read_config(config_file)

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import configs
 from ._files import read_config
 from .base import Page, Resolved, SiteSettings
 
 __all__ = ["ZolaSite", "detect", "slugify"]
 
 #: Zola's config file names: zola.toml since 0.22, config.toml before.
-_NAMES = ("zola.toml", "config.toml")
+_NAMES = configs.ZOLA
 #: page.rs RFC3339_DATE: a date (or RFC 3339 datetime) opening a file name, then the slug.
 _DATED = re.compile(
     r"^(?P<datetime>(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
