@@ -18,7 +18,6 @@ value comes from beyond the config file:
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import os
 import types
@@ -225,6 +224,8 @@ def type_problem(value: Any, annotation: Any) -> str | None:
 
 def closest(key: str, known: Collection[str]) -> str | None:
     """Return the known key closest to ``key`` (a likely typo), if any is close."""
+    import difflib  # for a mistake's message only
+
     match = difflib.get_close_matches(key, list(known), n=1)
     return match[0] if match else None
 

@@ -68,7 +68,6 @@ def preview(
     from .costs import cost_json
     from .render import failure_json, lang_origin, post_json, post_text
     from .stream import echo_batched, json_items, json_line, json_text
-    from .summary import append_step_summary, markdown_table
 
     config = resolve_config(config_path)
     chosen = config.enabled(networks)
@@ -156,6 +155,8 @@ def preview(
         for warning in article_warnings(gathered.articles):
             click.echo(f"Warning: {printable(redact(warning))}", err=True)
     if seen.summary is not None:
+        from .summary import append_step_summary, markdown_table
+
         append_step_summary(
             markdown_table("syndicator preview", seen.summary_rows(), seen.spend_lines())
         )
@@ -189,14 +190,14 @@ class _Seen:
 
     def posts(self, results: Iterable[Composition]) -> Iterator[Post]:
         """Yield the posts among ``results``, keeping the rest."""
-        from .summary import SummaryRow
-
         for done in results:
             if done.notes:
                 self.notes[(done.article_id, done.network)] = done.notes
             if done.post is not None:
                 self._priced(done)
                 if self.summary is not None:
+                    from .summary import SummaryRow
+
                     post = done.post
                     self.summary.append(
                         SummaryRow(

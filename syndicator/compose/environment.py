@@ -44,7 +44,6 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -143,10 +142,13 @@ def _finalize(value: Any) -> Any:
 
 
 def default_dir() -> Path:
-    """Return the folder of the packaged default templates."""
-    packaged = resources.files("syndicator") / "templates"
+    """Return the folder of the packaged default templates.
+
+    A wheel holds them in the package (``syndicator/templates``); a checkout next to it.
+    """
+    packaged = Path(__file__).parents[1] / "templates"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "templates"
 
 

@@ -21,7 +21,6 @@ for settings that apply to every entry is the config file.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..models import frozen_mapping
-from ..settings import type_problem
+from ..settings import closest, type_problem
 
 __all__ = ["NetworkOverride", "Overrides", "parse_overrides"]
 
@@ -199,8 +198,8 @@ def _typed(data: Mapping[str, Any], key: str, spec: _Spec, where: str, path: str
 
 
 def _hint(key: str, known: Collection[str]) -> str:
-    match = difflib.get_close_matches(key, list(known), n=1)
-    return f" (did you mean {match[0]}?)" if match else ""
+    match = closest(key, known)
+    return f" (did you mean {match}?)" if match else ""
 
 
 def _error(where: str, path: str, what: str) -> ConfigError:

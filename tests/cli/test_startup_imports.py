@@ -64,6 +64,17 @@ FORBIDDEN = {
     | {
         "importlib.metadata",  # the entry points come from the cache (networks/entry_points.py)
         "email",
+        "importlib.resources",  # the default templates are next to the package
+        "difflib",  # a typo's "did you mean" only
+        "syndicator.cli.summary",  # a GitHub job summary only
+        "syndicator.statuses",
+        # the example is in no site: no generator module (sites/configs.py)
+        "syndicator.sites.hugo",
+        "syndicator.sites.hugo_config",
+        "syndicator.sites.jekyll",
+        "syndicator.sites.zola",
+        "syndicator.sites.eleventy",
+        "syndicator.sites.custom",
         "sqlite3",
         "concurrent.futures",
         "syndicator.posting.worker",
