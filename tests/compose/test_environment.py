@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from syndicator.compose import build_templates, compose
@@ -124,3 +125,40 @@ def test_templates_cannot_build_huge_output_or_bad_ranks(
     error = _render_error(tmp_path, template)
     assert expected in str(error)
     assert "t.j2" in str(error)
+
+
+def _x_post() -> str:
+    templates = build_templates()
+    post = compose(
+        ARTICLE, network=spec("x"), templates=templates, template="x.txt.j2",
+        limits=spec("x").default_limits(),
+    )  # fmt: skip
+    return post.text
+
+
+def test_compiled_templates_are_kept_for_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    text = _x_post()
+    (kept,) = (tmp_path / "cache" / "syndicator" / "templates").rglob("*.cache")
+
+    def no_compiling(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+    assert _x_post() == text  # a new environment, the template from the cache
+    monkeypatch.undo()
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    kept.write_bytes(kept.read_bytes()[:40])  # damaged: compiled again, kept again
+    assert _x_post() == text
+    assert len(kept.read_bytes()) > 40
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "cache").write_text("a file where the folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert _x_post().startswith("Titre")
