@@ -19,11 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
-from . import _x_data
 from .x_emoji import js_emoji, may_hold_emoji, port_emoji, to_surrogates
+from .x_urls import ascii_domains, find_urls, tco_url
 
 __all__ = ["X_INVALID", "normalize", "url_spans", "weighted_length"]
 
@@ -48,73 +47,6 @@ _URL_REGION = re.compile(
     "[^\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
     "\\.[^\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
 )
-
-# Pieces of twitter-text's regexes (dist/esm/regexp/*.js), with the same names.
-_PUNCT = r"\!'#%&'\(\)*\+,\\\-\.\/:;<=>\?@\[\]\^_{|}~\$"
-_SPACES = r"\x09-\x0D\x20\x85\xA0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
-_INVALID = r"\uFFFE\uFEFF\uFFFF"
-_DIRECTIONAL = r"\u202A-\u202E\u061C\u200E\u200F\u2066\u2067\u2068\u2069"
-_LATIN_ACCENTS = (
-    r"\xC0-\xD6\xD8-\xF6\xF8-\xFF\u0100-\u024F\u0253\u0254\u0256\u0257\u0259\u025B"
-    r"\u0263\u0268\u026F\u0272\u0289\u028B\u02BB\u0300-\u036F\u1E00-\u1EFF"
-)
-_CYRILLIC = r"\u0400-\u04FF"
-_QUERY_CHARS = r"[a-z0-9!?\*'@\(\);:&=\+\$\/%#\[\]\-_\.,~|]"
-_QUERY_END = r"[a-z0-9\-_&=#\/]"
-
-
-@cache
-def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Compile the URL, ASCII-domain and t.co regexes (once, on first use)."""
-    tld_end = r"(?=[^0-9a-zA-Z@+-]|\Z)"
-    # The tries are built by scripts/gen_x_data.py (_trie of the lists): 18 ms less a start.
-    gtld = "(?:" + _x_data.GTLD_PATTERN + tld_end + ")"
-    cctld = "(?:" + _x_data.CCTLD_PATTERN + tld_end + ")"
-    punycode = r"(?:xn--[\-0-9a-z]+)"
-    dc = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
-    subdomain = rf"(?:(?:{dc}(?:[_-]|{dc})*)?{dc}\.)"
-    domain_name = rf"(?:(?:{dc}(?:-|{dc})*)?{dc}\.)"
-    domain = f"(?:{subdomain}*{domain_name}(?:{gtld}|{cctld}|{punycode}))"
-    gpc = rf"[a-z{_CYRILLIC}0-9!\*';:=\+,\.\$\/%#\[\]\-\u2013_~@\|&{_LATIN_ACCENTS}]"
-    parens = rf"\((?:{gpc}+|(?:{gpc}*\({gpc}+\){gpc}*))\)"
-    path_end = rf"[\+\-a-z{_CYRILLIC}0-9=_#\/{_LATIN_ACCENTS}]|(?:{parens})"
-    # As in twitter-text, path_end is spliced in unbracketed: its "|" splits the group.
-    path = rf"(?:(?:{gpc}*(?:{parens}{gpc}*)*{path_end})|(?:@{gpc}+/))"
-    preceding = rf"(?:[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
-    extract = (
-        rf"(({preceding})((https?:\/\/)?({domain})(?::([0-9]+))?"
-        rf"(\/{path}*)?(\?{_QUERY_CHARS}*{_QUERY_END})?))"
-    )
-    ascii_domain = rf"(?:(?:[\-a-z0-9{_LATIN_ACCENTS}]+)\.)+(?:{gtld}|{cctld}|{punycode})"
-    tco = rf"^https?:\/\/t\.co\/([a-z0-9]+)(?:\?{_QUERY_CHARS}*{_QUERY_END})?"
-    flags = re.IGNORECASE
-    return re.compile(extract, flags), re.compile(ascii_domain, flags), re.compile(tco, flags)
-
-
-def _trie(words: list[str]) -> str:
-    """Return a regex matching any of ``words``, longest first, as a trie (much faster).
-
-    Same matches as twitter-text's plain alternation: a word listed before a longer word
-    it is a prefix of never happens in its lists (checked by tests), so at any position
-    both try the candidates longest first.
-    """
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return "(?:" + build(tree) + ")"
 
 
 def normalize(text: str) -> str:
@@ -320,11 +252,9 @@ def _line_urls(text: str, utf16: bool) -> tuple[tuple[int, int, int, bool, bool 
 @lru_cache(maxsize=4096)
 def _region_urls(text: str, utf16: bool) -> tuple[tuple[int, int, int, bool, bool | int], ...]:
     """Return the URL entities of one run of non-spaces (with its preceding character)."""
-    extract, ascii_domain, tco = _regexes()
     found: list[tuple[int, int, int, bool, bool | int]] = []
-    for match in extract.finditer(text):
-        before, url, protocol, domain, path = match.group(2, 3, 4, 5, 7)
-        end = match.end()
+    for match in find_urls(text):
+        before, url, protocol, domain, path, end = match
         start = end - len(url)
         ok_js, ok_port = _valid(url, protocol or "https://", domain, utf16=utf16)
         if not (ok_js or ok_port):
@@ -332,16 +262,12 @@ def _region_urls(text: str, utf16: bool) -> tuple[tuple[int, int, int, bool, boo
         if not protocol:
             if before and before[-1] in "-_./":
                 continue
-            last: list[tuple[int, int, int]] = []
-            for ascii_match in ascii_domain.finditer(domain):
-                last.append(
-                    (start + ascii_match.start(), ascii_match.end() - ascii_match.start(), 0)
-                )
+            last = [(start + a, b - a) for a, b in ascii_domains(domain)]
             if not last:
                 continue
-            for entity_start, length, _ in last[:-1]:
+            for entity_start, length in last[:-1]:
                 found.append((entity_start, length, entity_start + length, ok_js, ok_port))
-            entity_start, length, _ = last[-1]
+            entity_start, length = last[-1]
             ascii_text = text[entity_start : entity_start + length]
             if path:
                 js_skip = len(url.replace(domain, ascii_text, 1))
@@ -351,7 +277,7 @@ def _region_urls(text: str, utf16: bool) -> tuple[tuple[int, int, int, bool, boo
             else:
                 found.append((entity_start, length, entity_start + length, ok_js, ok_port))
         else:
-            tco_match = tco.match(url)
+            tco_match = tco_url(url, domain)
             if tco_match:
                 if len(tco_match.group(1)) > _MAX_TCO_SLUG:
                     continue
@@ -378,7 +304,7 @@ def _valid(url: str, protocol: str, domain: str, *, utf16: bool = False) -> tupl
 
 def _valid_js(url: str, protocol: str, domain: str, *, utf16: bool = False) -> bool:
     """Apply twitter-text's lib/idna.js and isValidUrl (lengths in UTF-16 units)."""
-    if domain.startswith("xn--") and not _regexes()[1].search(domain):
+    if domain.startswith("xn--") and not ascii_domains(domain):
         return False
     if utf16:  # punycode.js decodes surrogate pairs; lone surrogates stay as they are
         domain = domain.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")

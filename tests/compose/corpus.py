@@ -143,9 +143,9 @@ def code_point_chunks() -> list[str]:
 
 def emoji_chunks() -> list[str]:
     """Return every emoji sequence the Python port knows, and newer ones, 24 to a string."""
-    from syndicator.compose import _x_data
+    from syndicator.compose import _x_emoji_tables
 
-    sequences = sorted(_x_data.PORT_EMOJI_SEQUENCES) + NEW_EMOJI
+    sequences = sorted(_x_emoji_tables.PORT_EMOJI_SEQUENCES) + NEW_EMOJI
     return ["".join(sequences[i : i + 24]) for i in range(0, len(sequences), 24)]
 
 

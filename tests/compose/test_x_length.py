@@ -171,30 +171,6 @@ def _bmp_symbol_disagreement(text: str) -> bool:
     )
 
 
-def test_tld_lists_allow_a_trie() -> None:
-    # x_length matches TLDs with a trie (longest first): the same as twitter-text's
-    # alternation only while no TLD comes before a longer TLD it is a prefix of.
-    from syndicator.compose import _x_data
-
-    for tlds in (_x_data.GTLDS, _x_data.CCTLDS):
-        position = {tld: index for index, tld in enumerate(tlds)}
-        assert not [
-            (a, b)
-            for a in tlds
-            for b in tlds
-            if a != b and b.startswith(a) and position[a] < position[b]
-        ]
-
-
-def test_the_stored_tld_patterns_are_the_tries_of_the_lists() -> None:
-    # scripts/gen_x_data.py writes them so that no start builds them again.
-    from syndicator.compose import _x_data
-    from syndicator.compose.x_length import _trie
-
-    assert _trie(_x_data.GTLDS) == _x_data.GTLD_PATTERN
-    assert _trie(_x_data.CCTLDS) == _x_data.CCTLD_PATTERN
-
-
 # Every code point of the symbol blocks (Unicode block names), alone and followed by VS16.
 SYMBOL_BLOCKS = {
     "Latin-1 Supplement": (0x0080, 0x00FF),
