@@ -1,17 +1,29 @@
 """Time syndicator's X measure against twitter-text-parser's parse_tweet on 280-character texts.
 
-Run: .venv/bin/python benchmarks/bench_measure.py
+Run: .venv/bin/python benchmarks/bench_measure.py [--runs 21] [--before DIR]
 Prints the median microseconds per call of each, their ratio, and the import times.
 Every text is also checked to give the same length with both (exactness first).
+
+It also times the X measure's cold start: in a fresh interpreter that has imported
+click, jinja2 and the rest of what ``syndicator.compose`` imports, importing the measure
+and making every call of it a preview of the example makes (``weighted_length`` and
+``url_spans``, recorded in this process). ``--before DIR`` times another copy of the
+package as well (``git archive main syndicator | tar -x -C DIR``), interleaved.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
 
 SEED = 20261128
 FRAGMENTS = [
@@ -92,8 +104,76 @@ def median_us(function, samples: list[str], repeat: int = 5, before=None) -> flo
     return statistics.median(timings)
 
 
+def example_calls() -> list[tuple[str, str]]:
+    """Return the X measure's calls, (function name, text), of a preview of the example."""
+    from click.testing import CliRunner
+
+    from syndicator.compose import x_length
+
+    calls: list[tuple[str, str]] = []
+    originals = {name: getattr(x_length, name) for name in ("weighted_length", "url_spans")}
+
+    def recording(name: str):  # type: ignore[no-untyped-def]
+        def record(text: str):  # type: ignore[no-untyped-def]
+            calls.append((name, text))
+            return originals[name](text)
+
+        return record
+
+    for name in originals:  # before the modules that import these names are imported
+        setattr(x_length, name, recording(name))
+    try:
+        from syndicator.cli import cli
+
+        result = CliRunner().invoke(cli, ["preview", str(EXAMPLE)])
+        assert result.exit_code == 0, result.output
+    finally:
+        for name, function in originals.items():
+            setattr(x_length, name, function)
+    return calls
+
+
+COLD = """
+import json, sys, time
+import click, jinja2
+import syndicator.characters, syndicator.models, syndicator.urls
+calls = json.loads(sys.stdin.read())
+start = time.perf_counter()
+from syndicator.compose import x_length
+for name, text in calls:
+    getattr(x_length, name)(text)
+print(time.perf_counter() - start)
+"""
+
+
+def cold_ms(folders: dict[str, Path], runs: int) -> dict[str, float]:
+    """Return the median cold cost of the example's X measure calls for each package copy."""
+    calls = json.dumps(example_calls())
+    for folder in folders.values():  # fresh .pyc, as an install has (PYTHONDONTWRITEBYTECODE)
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", "syndicator"], cwd=folder, check=True
+        )
+    times: dict[str, list[float]] = {name: [] for name in folders}
+    for _ in range(runs):
+        for name, folder in folders.items():
+            out = subprocess.run(
+                [sys.executable, "-c", COLD],
+                input=calls,
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=folder,
+            )
+            times[name].append(float(out.stdout) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     """Print medians, the ratio and import times."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--before", type=Path, help="another copy of the package to compare")
+    arguments = parser.parse_args()
     from twitter_text import parse_tweet
 
     from syndicator.compose import x_length
@@ -123,6 +203,15 @@ def main() -> None:
     print(f"ratio: {theirs / ours:.1f}x faster")
     print(f"import syndicator.compose: {import_time('syndicator.compose') * 1000:.0f} ms")
     print(f"import twitter_text:       {import_time('twitter_text') * 1000:.0f} ms")
+    folders = {"this tree": ROOT}
+    if arguments.before:
+        folders["before"] = arguments.before.resolve()
+    cold = cold_ms(folders, arguments.runs)
+    for name, median in cold.items():
+        print(
+            f"cold X measure, import + the example's preview calls ({name}): "
+            f"median {median:.1f} ms of {arguments.runs} fresh interpreters"
+        )
 
 
 if __name__ == "__main__":
