@@ -47,7 +47,7 @@ def feed(items: int, *, language: str | None = None) -> bytes:
     """Return an RSS feed of ``items`` entries, each with a paragraph of HTML.
 
     Without ``language`` each article's language is guessed: py3langid's model and NumPy
-    add about 85 MiB to the peak (sources/_guess.py).
+    add about 65 MiB to the peak (sources/_langid_model.py).
     """
     entries = "".join(
         f"<item><title>Post {n}</title><link>https://blog.example/{n}/</link>"
