@@ -20,9 +20,11 @@ EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
 
 
 def test_all_lists_exactly_the_public_names() -> None:
-    public = {name for name in vars(syndicator) if not name.startswith("_")}
+    public = {name for name in dir(syndicator) if not name.startswith("_")}
     modules = {name for name in public if type(getattr(syndicator, name)).__name__ == "module"}
     assert sorted(syndicator.__all__) == sorted(public - modules - {"annotations"})
+    homes = {getattr(syndicator, name).__module__ for name in syndicator.__all__}
+    assert homes == {"syndicator.errors", "syndicator.models"}
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))
