@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import syndicator
-from syndicator.cli import COMMANDS, cli
+from syndicator.cli import COMMANDS, SUMMARIES, cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
@@ -35,6 +35,27 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     assert result.exit_code == 0, result.output
     assert "Example" in result.output or "example" in result.output
     assert f"syndicator {name}" in result.output
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_help_summarises_each_command_with_the_first_sentence_of_its_own_help(
+    name: str,
+) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    assert SUMMARIES[name] == command.get_short_help_str(limit=10_000)
+
+
+@pytest.mark.parametrize("width", [30, 80, 200])
+def test_help_lists_the_commands_as_click_does_from_the_commands_themselves(width: int) -> None:
+    """``--help`` reads SUMMARIES, and writes what click writes after loading every command."""
+    assert list(SUMMARIES) == list(COMMANDS)
+    context = click.Context(cli, terminal_width=width)
+    ours, clicks = context.make_formatter(), context.make_formatter()
+    cli.format_commands(context, ours)
+    click.Group.format_commands(cli, context, clicks)  # loads each command for its help
+    assert "Commands:" in ours.getvalue()
+    assert ours.getvalue() == clicks.getvalue()
 
 
 def test_preview_imports_no_network_sdk() -> None:

@@ -1,20 +1,22 @@
 """The ``syndicator`` command line: a click group whose commands load on demand.
 
 Each command lives in its own module of this package and is imported only when it
-is run (or listed in ``--help``), so ``syndicator preview`` imports no network SDK
-and starts fast. Our errors become messages and exit codes in one place:
-``SyndicatorGroup.invoke``.
+is run, so ``syndicator preview`` imports no network SDK and starts fast; ``--help``
+lists the commands from ``SUMMARIES`` and imports none of them. Our errors become
+messages and exit codes in one place: ``SyndicatorGroup.invoke``.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
+from gettext import gettext
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import SyndicatorError, one_line
+if TYPE_CHECKING:
+    from ..errors import SyndicatorError
 
 __all__ = ["cli", "error_line", "main"]
 
@@ -29,6 +31,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("init", "init"),
 }
 
+#: command name -> the first sentence of its help, which ``syndicator --help`` lists
+#: without importing the command (tests/test_package.py keeps each one true).
+SUMMARIES: dict[str, str] = {
+    "preview": "Show every post as it would be published, with its length against the limit.",
+    "post": "Publish every article not yet published, once per network.",
+    "review": "Comment on a pull request what the articles it adds or changes would post.",
+    "history": "Show what was posted where, with links, and what failed and why.",
+    "check": "Check the config, the state, each network's credentials (one cheap call) and limits.",
+    "state": "Look after the state: what went where.",
+    "init": "Write a commented syndicator.yaml and copy the default templates to edit.",
+}
+
 
 def error_line(problem: object) -> str:
     """Return a problem as the one line users see: secrets masked, controls escaped, cut.
@@ -36,6 +50,7 @@ def error_line(problem: object) -> str:
     Every ``Error:`` line of every command goes through here.
     """
     from ..characters import printable
+    from ..errors import one_line
     from ..redact import redact
 
     return one_line(printable(redact(str(problem))).replace("\n", " "))
@@ -53,30 +68,36 @@ class SyndicatorGroup(click.Group):
     """A group that imports commands lazily and turns our errors into exit codes."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self._load(name) is not None]
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self._load(cmd_name)
-
-    def _load(self, name: str) -> click.Command | None:
-        if name not in COMMANDS:
+        if cmd_name not in COMMANDS:
             return None
-        module_name, attribute = COMMANDS[name]
-        full = f"{__name__}.{module_name}"
-        try:
-            module = importlib.import_module(full)
-        except ModuleNotFoundError as exc:
-            if exc.name == full:
-                return None
-            raise
+        module_name, attribute = COMMANDS[cmd_name]
+        module = importlib.import_module(f"{__name__}.{module_name}")
         command: click.Command = getattr(module, attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands as click does, from ``SUMMARIES``: no command is imported."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        # click shortens each summary to the terminal's width as it does a command's help.
+        rows = [
+            (name, click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit))
+            for name in names
+        ]
+        with formatter.section(gettext("Commands")):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except SyndicatorError as exc:
-            if ctx.meta.get("syndicator.debug"):
+        except Exception as exc:
+            # Imported here, not for --help: a command raising one of ours has loaded it.
+            from ..errors import SyndicatorError
+
+            if not isinstance(exc, SyndicatorError) or ctx.meta.get("syndicator.debug"):
                 raise
             raise ReportedError(exc) from exc
 
