@@ -6,12 +6,12 @@ every registered value (and obvious bearer/authorization tokens) in a text.
 
 from __future__ import annotations
 
-import base64
-import json
-import logging
 import re
 import threading
-from urllib.parse import quote, quote_plus
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from logging import LogRecord
 
 __all__ = ["RedactingFilter", "encodings", "redact", "register_secret"]
 
@@ -40,6 +40,10 @@ def register_secret(value: str | None) -> None:
 
 def encodings(secret: str) -> set[str]:
     """Return ``secret`` and the forms it takes in URLs, JSON and base64."""
+    import base64  # here, not at import: only a run that reads secrets needs them
+    import json
+    from urllib.parse import quote, quote_plus
+
     raw = secret.encode("utf-8")
     percent = {quote(secret, safe=""), quote(secret), quote_plus(secret)}
     lower = {_HEX.sub(lambda m: m.group().lower(), form) for form in percent}
@@ -59,13 +63,20 @@ def redact(text: str) -> str:
     return _PATTERNS.sub(lambda m: (m.group(1) or m.group(2)) + _MASK, text)
 
 
-class RedactingFilter(logging.Filter):
-    """A logging filter that redacts each record's rendered message."""
+class RedactingFilter:
+    """A logging filter that redacts each record's rendered message.
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    Any object with this ``filter`` method is a filter to ``logging``: not subclassing
+    ``logging.Filter`` keeps ``logging`` out of a start that never logs.
+    """
+
+    def filter(self, record: LogRecord) -> bool:
+        """Redact the record's message and traceback in place; keep the record."""
         record.msg = redact(record.getMessage())
         record.args = None
         if record.exc_info:
+            import logging
+
             # A traceback is formatted after filtering: format it here, redacted.
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None

@@ -9,11 +9,12 @@ messages and exit codes in one place: ``SyndicatorGroup.invoke``.
 from __future__ import annotations
 
 import importlib
-import sys
 from gettext import gettext
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from .logs import log_to_stderr
 
 if TYPE_CHECKING:
     from ..errors import SyndicatorError
@@ -115,19 +116,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Post what is new in a feed, exactly once:
         syndicator post https://example.org/feed.xml
     """
-    import logging
-
-    from ..redact import RedactingFilter
-
     ctx.meta["syndicator.debug"] = debug
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(RedactingFilter())
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        handlers=[handler],
-        force=True,
-    )
+    log_to_stderr(debug=debug)
 
 
 def main() -> None:
