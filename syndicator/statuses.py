@@ -7,8 +7,7 @@ mark each is shown with in the terminal and in the job summary, is defined here 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 __all__ = [
     "OUTCOME_STATUSES",
@@ -38,8 +37,7 @@ STATE_STATUSES: tuple[StateStatus, ...] = get_args(StateStatus)
 OUTCOME_STATUSES: tuple[OutcomeStatus, ...] = get_args(OutcomeStatus)
 
 
-@dataclass(frozen=True, slots=True)
-class _Look:
+class _Look(NamedTuple):  # not a dataclass: ``history`` starts with this module
     mark: str  # in the terminal
     emoji: str  # in the job summary
 

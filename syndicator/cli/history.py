@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..posting.state.rows import STATUSES
+from ..statuses import STATE_STATUSES
 from .options import config_option, format_option, network_option, resolve_config, state_option
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ DEFAULT_LIMIT = 50
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(STATUSES),
+    type=click.Choice(STATE_STATUSES),
     help="Only rows with this status; repeat for several.",
 )
 @click.option(
@@ -119,6 +118,8 @@ def _print(
 
     shown = itertools.islice(rows, limit)
     if output_format == "json":
+        import json
+
         state = json.dumps(where, ensure_ascii=False)
         click.echo(f'{{\n  "state": {state},\n  "rows": [', nl=False)
         count = echo_batched(json_items((row_json(row) for row in shown), depth=1))
@@ -186,6 +187,8 @@ def _spend(
         return known.rates.currency if known is not None else None
 
     if output_format == "json":
+        import json
+
         document = {
             "state": shown(path),
             "spend": {

@@ -50,6 +50,8 @@ def network_option(function: F) -> F:
 
 def _installed(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
     """Refuse a network that is not installed, as a usage error naming those that are."""
+    if not value:  # every enabled network: nothing to look up (nor to import)
+        return ()
     from ..errors import ConfigError
     from ..networks import registry
 

@@ -6,7 +6,6 @@ its rows without importing the network registry.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -21,6 +20,8 @@ _C1 = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 def json_text(document: Mapping[str, Any]) -> str:
     """Return ``document`` as indented JSON a terminal shows safely (C1 controls escaped)."""
+    import json  # here, not at import: ``history`` prints text without it
+
     return _escape_c1(json.dumps(document, ensure_ascii=False, indent=2))
 
 
@@ -30,6 +31,8 @@ def _escape_c1(text: str) -> str:
 
 def json_line(document: Mapping[str, Any]) -> str:
     """Return ``document`` as one line of JSON Lines (C1 controls escaped), newline included."""
+    import json
+
     return _escape_c1(json.dumps(document, ensure_ascii=False)) + "\n"
 
 
@@ -39,6 +42,8 @@ def json_items(values: Iterable[Mapping[str, Any]], *, depth: int) -> Iterator[s
     Written in turn between ``[`` and ``]``, they make the text ``json_text`` would
     make of the whole list, without holding it.
     """
+    import json
+
     pad = "\n" + "  " * (depth + 1)
     for index, value in enumerate(values):
         text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", pad)
