@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from syndicator.cli import COMMANDS
+from syndicator.errors import ErrorKind
+from syndicator.models import Published
+from syndicator.posting.state.sqlite import State
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
@@ -78,6 +81,9 @@ FORBIDDEN = {
     "--help": _HELP_FORBIDS,
     # A state not there yet: no store to open.
     "history": _HISTORY_FORBIDS | {"syndicator.posting.state.sqlite"},
+    # A state with rows: SQLite and the rows, but no models, budgets, logging or json.
+    "history (a state)": (_HISTORY_FORBIDS - {"syndicator.posting.state.sqlite", "dataclasses"})
+    | {"syndicator.models", "syndicator.posting.budget", "syndicator.pricing"},
     "preview": _NEVER
     | {
         "importlib.metadata",  # the entry points come from the cache (networks/entry_points.py)
@@ -104,6 +110,7 @@ FORBIDDEN = {
 ALLOWED = {
     "--help": {"click"},
     "history": {"click"},
+    "history (a state)": {"click"},
     "preview": {"click", "jinja2", "markupsafe", "regex", "yaml", "markdown_it", "mdurl"}
     | {"mdit_py_plugins"},
     "post --dry-run": {"click", "jinja2", "markupsafe", "regex", "yaml", "markdown_it", "mdurl"}
@@ -130,9 +137,22 @@ def _arguments(command: str, state: Path) -> list[str]:
     return {
         "--help": ["--help"],
         "history": ["history", "--state", str(state)],
+        "history (a state)": ["history", "--state", str(state)],
         "preview": ["preview", str(EXAMPLE)],
         "post --dry-run": ["post", "--dry-run", "--state", str(state), str(EXAMPLE)],
     }[command]
+
+
+def _state_with_rows(path: Path) -> None:
+    """Record one published and one failed post in a SQLite state at ``path``."""
+    with State.open(path) as state:
+        for network in ("x", "mastodon"):
+            state.begin("https://example.org/a", network, key=f"k-{network}", seen=None)
+        published = Published(network="x", id="1", url="https://x.com/a/status/1")
+        state.mark_published("https://example.org/a", "x", published)
+        state.mark_failed(
+            "https://example.org/a", "mastodon", error="rejected: no", kind=ErrorKind.REJECTED
+        )
 
 
 def imported(command: str, tmp_path: Path) -> list[str]:
@@ -142,6 +162,8 @@ def imported(command: str, tmp_path: Path) -> list[str]:
     reads the network entry points with importlib.metadata and caches them
     (syndicator/networks/entry_points.py); every other start finds the cache.
     """
+    if command == "history (a state)":
+        _state_with_rows(tmp_path / "state.db")
     out = tmp_path / "modules.txt"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SYNDICATOR_")}
     env["PYTHONPATH"] = str(ROOT)  # this checkout's package, whatever is installed
@@ -179,6 +201,8 @@ def _third_party(modules: list[str]) -> set[str]:
 def test_a_command_imports_only_what_it_uses(command: str, tmp_path: Path) -> None:
     modules = imported(command, tmp_path)
     assert {"click", "syndicator.cli"} <= set(modules)  # the recorder saw the run
+    if command == "history (a state)":
+        assert "syndicator.posting.state.sqlite" in modules  # and the rows were read
     heavy = sorted(
         name for name in modules if name in FORBIDDEN[command] or name.split(".")[0] in _NEVER
     )

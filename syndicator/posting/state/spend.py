@@ -19,10 +19,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from threading import Lock
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..budget import Window, first_refusal
 from .rows import stamp
+
+if TYPE_CHECKING:
+    from ..budget import Window
 
 __all__ = ["MIGRATION", "Refused", "Reserved", "SpendLedger", "SpendTotal"]
 
@@ -96,6 +98,8 @@ class SpendLedger:
 
         ``now`` is the run's clock (the store's own by default): the time recorded.
         """
+        from ..budget import first_refusal  # budgets and pricing: only for a run that posts
+
         now = now or self._now()
         with self._write() as db:
             reason = first_refusal(

@@ -28,14 +28,17 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from ...errors import ConfigError, ErrorKind, NoState, StateError, SyndicatorError
-from ...models import Published
 from ...redact import redact
 from .rows import HISTORY_INDEXES, Row, history_query, read_row
 from .rows import stamp as _stamp
 from .spend import MIGRATION as _SPEND_MIGRATION
 from .spend import SpendLedger
+
+if TYPE_CHECKING:  # ``history`` reads this store without the posting models
+    from ...models import Published
 
 __all__ = ["MIGRATIONS", "State"]
 

@@ -13,14 +13,16 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, Protocol, Self
+from typing import TYPE_CHECKING, Literal, Protocol, Self
 
 from ...errors import ConfigError, ErrorKind
-from ...models import Published
 from ...state_target import StateTarget, is_database_url, shown
-from ..budget import Window
 from .rows import Row
-from .spend import Refused, Reserved, SpendTotal
+
+if TYPE_CHECKING:  # ``history`` opens a store: it needs neither posting nor budgets
+    from ...models import Published
+    from ..budget import Window
+    from .spend import Refused, Reserved, SpendTotal
 
 __all__ = ["Store", "open_for_run", "open_store", "session_folder"]
 
