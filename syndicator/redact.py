@@ -16,11 +16,13 @@ if TYPE_CHECKING:
 __all__ = ["RedactingFilter", "encodings", "redact", "register_secret"]
 
 _MASK = "********"
-_HEX = re.compile(r"%[0-9A-F]{2}")
 _lock = threading.Lock()
 _secrets: set[str] = set()
+# The patterns are kept as text: ``re`` compiles each once, on first use (its cache),
+# rather than at every start of the command line, which imports this module.
+_HEX = r"%[0-9A-F]{2}"
 # Tokens that may show up in SDK error texts even when we never registered them.
-_PATTERNS = re.compile(
+_PATTERNS = (
     r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer|oauth)\s+)[^\s\"',]+"
     r"|(access_token=|oauth_signature=\"?|password[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,]+"
 )
@@ -46,7 +48,7 @@ def encodings(secret: str) -> set[str]:
 
     raw = secret.encode("utf-8")
     percent = {quote(secret, safe=""), quote(secret), quote_plus(secret)}
-    lower = {_HEX.sub(lambda m: m.group().lower(), form) for form in percent}
+    lower = {re.sub(_HEX, lambda m: m.group().lower(), form) for form in percent}
     json_forms = {json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
     b64 = {base64.b64encode(raw).decode(), base64.urlsafe_b64encode(raw).decode()}
     bare = {form.rstrip("=") for form in b64}
@@ -60,7 +62,7 @@ def redact(text: str) -> str:
     for secret in secrets:
         if secret in text:
             text = text.replace(secret, _MASK)
-    return _PATTERNS.sub(lambda m: (m.group(1) or m.group(2)) + _MASK, text)
+    return re.sub(_PATTERNS, lambda m: (m.group(1) or m.group(2)) + _MASK, text)
 
 
 class RedactingFilter:

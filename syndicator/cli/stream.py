@@ -14,8 +14,9 @@ import click
 
 __all__ = ["echo_batched", "json_items", "json_line", "json_text"]
 
-# json.dumps escapes C0 controls but not C1 ones nor lone surrogates.
-_C1 = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+# json.dumps escapes C0 controls but not C1 ones nor lone surrogates. Text, compiled by
+# ``re`` on first use: ``history`` imports this module to print text.
+_C1 = r"[\x7f-\x9f\ud800-\udfff]"
 
 
 def json_text(document: Mapping[str, Any]) -> str:
@@ -26,7 +27,7 @@ def json_text(document: Mapping[str, Any]) -> str:
 
 
 def _escape_c1(text: str) -> str:
-    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return re.sub(_C1, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def json_line(document: Mapping[str, Any]) -> str:
