@@ -195,10 +195,18 @@ def env_variables(cls: type[Any]) -> tuple[str, ...]:
     )
 
 
-def field_types(cls: type[Any]) -> dict[str, Any]:
-    """Return each field of the settings dataclass ``cls`` with its type."""
-    hints = typing.get_type_hints(cls)
-    return {item.name: hints[item.name] for item in dataclasses.fields(cls)}
+def field_types(cls: type[Any]) -> Mapping[str, Any]:
+    """Return each field of the settings dataclass ``cls`` with its type (read-only)."""
+    # Asked three times per network in a start, and get_type_hints evaluates every time.
+    found = _FIELD_TYPES.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = MappingProxyType({item.name: hints[item.name] for item in dataclasses.fields(cls)})
+        _FIELD_TYPES[cls] = found
+    return found
+
+
+_FIELD_TYPES: dict[type[Any], Mapping[str, Any]] = {}
 
 
 def type_problem(value: Any, annotation: Any) -> str | None:
