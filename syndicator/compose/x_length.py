@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .x_emoji import js_emoji, may_hold_emoji, port_emoji, to_surrogates
 from .x_urls import ascii_domains, find_urls, tco_url
@@ -39,9 +39,8 @@ _MAX_LABEL = 63  # MAX_DOMAIN_LABEL_LENGTH in twitter-text lib/idna.js
 X_INVALID = "\ufffe\ufeff\uffff"
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-_IDEOGRAPHIC_STOPS = re.compile("[\u3002\uff0e\uff61]")
-_NON_ASCII_JS = re.compile("[^\x00-\x7e]")
+#: The ideographic full stops lib/idna.js splits labels at, as a table to make them dots.
+_IDEOGRAPHIC_STOPS = dict.fromkeys(map(ord, "\u3002\uff0e\uff61"), ".")
 
 _URL_REGION = re.compile(
     "[^\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
@@ -173,6 +172,12 @@ def _walk(text: str, urls: dict[int, int], emoji: dict[int, int]) -> int:
     return total + _base(text, index, len(text))
 
 
+@cache
+def _surrogate_pairs() -> re.Pattern[str]:
+    """Compile a surrogate pair (on first use: only texts with astral characters need it)."""
+    return re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
 def _walk_utf16(text: str, urls: dict[int, int], emoji: dict[int, int]) -> int:
     """Sum weights over UTF-16 code units as parseTweet.js does (a surrogate pair once)."""
     total = 0
@@ -183,7 +188,7 @@ def _walk_utf16(text: str, urls: dict[int, int], emoji: dict[int, int]) -> int:
         if start < index:
             continue
         segment = text[index:start]
-        pairs = len(_PAIR.findall(segment))
+        pairs = len(_surrogate_pairs().findall(segment))
         total += len(segment) + len(_HEAVY.findall(segment)) - 2 * pairs
         index = start
         if (
@@ -310,8 +315,8 @@ def _valid_js(url: str, protocol: str, domain: str, *, utf16: bool = False) -> b
         domain = domain.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     for label in domain.split("."):
         parts = []
-        for piece in _IDEOGRAPHIC_STOPS.split(label):
-            if not _NON_ASCII_JS.search(piece):
+        for piece in label.translate(_IDEOGRAPHIC_STOPS).split("."):
+            if piece.isascii() and "\x7f" not in piece:  # nothing past U+007E: kept as is
                 parts.append(piece)
                 continue
             try:
