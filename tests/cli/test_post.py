@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,34 @@ def test_rate_limited_network_is_retried_on_the_next_run(world: World) -> None:
     again = post(world)
     assert again.exit_code == 0, again.output
     assert world.totals() == {"mastodon": 1, "x": 1}
+
+
+def test_mastodons_statuses_quota_defers_with_its_own_line_until_the_window_ends(
+    world: World,
+) -> None:
+    """Mastodon allows an account 300 statuses per 3-hour window (2 here), then answers 429."""
+    urls = world.add_items(3)
+    world.mastodon.statuses_per_window = 2
+    hours3 = 3 * 3600
+    this_window = datetime.fromtimestamp(int(time.time()) // hours3 * hours3, UTC)
+    # The first run is in the window before this one, on the server's clock.
+    world.mastodon.now = lambda: this_window - timedelta(hours=2)
+    first = post(world, "--all")
+    assert first.exit_code == 0, first.output  # deferred, not failed
+    assert first.output.count("✓ mastodon") == 2
+    assert first.output.count("✓ x") == 3
+    (line,) = [ln for ln in first.output.splitlines() if "posting quota is used up" in ln]
+    assert "mastodon" in line
+    assert "deferred" in line
+    assert f"retry after {this_window.isoformat(timespec='seconds')}" in line
+    assert statuses(world)[urls[2], "mastodon"] == "failed"  # kept, to post later
+
+    # The next window: the post that waited goes out, and nothing twice.
+    world.mastodon.now = lambda: datetime.now(UTC)
+    again = post(world)
+    assert again.exit_code == 0, again.output
+    assert [world.count("mastodon", url) for url in urls] == [1, 1, 1]
+    assert [world.count("x", url) for url in urls] == [1, 1, 1]
 
 
 def test_a_timeout_is_looked_up_before_it_is_sent_again(world: World) -> None:

@@ -4,8 +4,11 @@ It answers with the documented shapes (docs.joinmastodon.org entities Status,
 MediaAttachment, Account, Instance v2, Error) and status codes, sends the rate-limit
 headers (``X-RateLimit-Reset`` is ISO-8601 with microseconds), and behaves like the
 server where it matters to us: it checks the bearer token, refuses over-long text with
-the server's 422, refuses media that is still processing, and implements
-``Idempotency-Key`` (same key, same account: the original status, nothing created).
+the server's 422, refuses media that is still processing, implements
+``Idempotency-Key`` (same key, same account: the original status, nothing created),
+and counts statuses as Mastodon's ``RateLimiter`` does (300 per 3-hour window, windows
+aligned on the epoch, read on ``now``): past the quota, a 429 with that family's headers.
+Every answer carries a ``Date`` (from ``now``), as the nginx in front of an instance adds.
 Everything it received is kept in ``received`` for tests to assert on.
 """
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesParser
 from email.policy import HTTP
+from email.utils import format_datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -31,6 +35,9 @@ BASE = "https://social.example"
 TOKEN = "fake-token-3Jd9kQ2vLx8pWz"
 ACCOUNT_ID = "109384756102938475"
 _URL = re.compile(r"https?://[^\s<>\"]+")
+# app/lib/rate_limiter.rb, FAMILIES[:statuses] (docs/platforms.md §2.3)
+STATUSES_PER_WINDOW = 300
+STATUSES_WINDOW = timedelta(hours=3)
 
 Reply = tuple[int, dict[str, str], Any]
 
@@ -75,6 +82,7 @@ class FakeMastodon:
         max_characters: int = 500,
         description_limit: int = 1500,
         processing_polls: int = 0,
+        statuses_per_window: int = STATUSES_PER_WINDOW,
     ) -> None:
         self.base = base
         self.token = token
@@ -91,6 +99,9 @@ class FakeMastodon:
         self._failures: list[_Failure] = []
         self._serial = 0
         self._remaining = 300
+        #: Statuses the account may create per 3-hour window, and those created, by window.
+        self.statuses_per_window = statuses_per_window
+        self._created: dict[int, int] = {}
 
     # -- test controls ---------------------------------------------------------------
 
@@ -274,10 +285,37 @@ class FakeMastodon:
         reply_to = got.field("in_reply_to_id")
         if reply_to and reply_to not in self.statuses:
             return self._error(404, "The post you are trying to reply to does not appear to exist.")
+        window = self._window()
+        if self._created.get(window, 0) >= self.statuses_per_window:
+            # Status#rate_limit raises RateLimitExceededError: Api::BaseController's 429,
+            # with the statuses family's headers (override_rate_limit_headers :create).
+            return self._error(429, "Too many requests", self._family_headers(window))
+        self._created[window] = self._created.get(window, 0) + 1
         status = self._create_status(got.form, created_at=self.now())
         if key:
             self._keys[(ACCOUNT_ID, key)] = status["id"]
-        return self._json(200, status)
+        code, headers, body = self._json(200, status)
+        family = self._family_headers(window)
+        # The family's headers replace the request throttle's unless it has more left.
+        if int(family["X-RateLimit-Remaining"]) <= int(headers["X-RateLimit-Remaining"]):
+            headers.update(family)
+        return code, headers, body
+
+    def _window(self) -> int:
+        """Return the number of the statuses window ``now`` falls in (RateLimiter#key)."""
+        return int(self.now().timestamp() // STATUSES_WINDOW.total_seconds())
+
+    def _family_headers(self, window: int) -> dict[str, str]:
+        """Return the statuses family's headers (RateLimiter#to_headers) in ``window``."""
+        seconds = STATUSES_WINDOW.total_seconds()
+        reset = datetime.fromtimestamp((window + 1) * seconds, UTC)
+        return {
+            "X-RateLimit-Limit": str(self.statuses_per_window),
+            "X-RateLimit-Remaining": str(
+                max(self.statuses_per_window - self._created.get(window, 0), 0)
+            ),
+            "X-RateLimit-Reset": reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        }
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -370,6 +408,7 @@ class FakeMastodon:
             "X-RateLimit-Remaining": str(self._remaining),
             "X-RateLimit-Reset": self.rate_limit_reset.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
             "X-Request-Id": f"req-{self._serial}",
+            "Date": format_datetime(self.now().astimezone(UTC), usegmt=True),
         }
 
     def _json(self, status: int, body: Any) -> Reply:

@@ -6,6 +6,7 @@ import dataclasses
 import io
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from syndicator.errors import (
     ConfigError,
     MissingCredential,
     NetworkError,
+    PostingQuota,
     RateLimited,
     Rejected,
     Unavailable,
@@ -430,8 +432,32 @@ def test_rate_limit_gives_the_reset_time(fake: FakeMastodon, network: MastodonNe
 
     assert caught.value.retry_at == reset
     assert f"retry after {reset.isoformat(timespec='seconds')}" in str(caught.value)
+    assert not isinstance(caught.value, PostingQuota)  # a throttle of 5 minutes: no quota
     assert len(fake.requests_to("POST", STATUSES)) == 1  # thrown at once: no silent wait
     assert not fake.statuses
+    assert_clear(caught.value)
+
+
+def test_the_statuses_quota_used_up_is_a_posting_quota(clock: FakeClock) -> None:
+    """Past 300 statuses in a 3-hour window the server answers 429 until the window ends."""
+    hours3 = 3 * 3600
+    window_start = datetime.fromtimestamp(int(time.time()) // hours3 * hours3, UTC)
+    server = FakeMastodon(statuses_per_window=2)
+    server.now = lambda: window_start + timedelta(minutes=10)
+    network = make_network(clock)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        server.install(mock)
+        network.publish(example_post(media=False), key="k1")
+        network.publish(example_post(media=False), key="k2")
+        with pytest.raises(PostingQuota) as caught:
+            network.publish(example_post(media=False), key="k3")
+
+    window_end = window_start + timedelta(hours=3)
+    assert caught.value.retry_at == window_end  # X-RateLimit-Reset: the window's end
+    assert "posting quota is used up (2 per window, while posting part 1 of 1)" in str(caught.value)
+    assert "the post waits for a later run" in str(caught.value)
+    assert len(server.statuses) == 2
+    assert len(server.requests_to("POST", STATUSES)) == 3  # thrown at once: no silent wait
     assert_clear(caught.value)
 
 

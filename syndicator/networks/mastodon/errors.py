@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 
-from ...errors import AuthError, RateLimited, Rejected, Unavailable
+from ...errors import AuthError, PostingQuota, RateLimited, Rejected, Unavailable
 from ...redact import redact
 from ..ratelimit import reset_at
 
@@ -18,6 +19,10 @@ _TOKEN_HELP = (
     "create a new access token (Preferences > Development) with the read:accounts, "
     "read:statuses, write:statuses and write:media scopes and export it as {env}"
 )
+# Every request throttle counts per 5 minutes (rack_attack.rb); a 429 whose reset is
+# further away comes from a per-account quota: 300 statuses per 3 hours (RateLimiter
+# family :statuses), 30 media uploads per 30 minutes (docs/platforms.md §2.3, §7.1).
+_REQUEST_WINDOW = timedelta(minutes=5)
 
 
 @contextmanager
@@ -42,9 +47,7 @@ def translating(
     try:
         yield
     except MastodonRatelimitError as exc:
-        raise RateLimited(
-            NAME, f"{where} asked to slow down while {doing}", _retry_at(headers())
-        ) from exc
+        raise _rate_limited(where, doing, headers()) from exc
     except MastodonNetworkError as exc:
         raise Unavailable(
             NAME, f"{where} could not be reached while {doing} ({_text(exc)}); try later"
@@ -66,6 +69,35 @@ def translating(
         raise Rejected(NAME, f"{said} (HTTP {status}, while {doing})") from exc
     except MastodonError as exc:
         raise Unavailable(NAME, f"{where} failed while {doing}: {_text(exc)}") from exc
+
+
+def _rate_limited(where: str, doing: str, headers: Mapping[str, str]) -> RateLimited:
+    """Return a 429 as a used-up quota (the post waits) or as a request throttle.
+
+    Both answer ``{"error": "Too many requests"}`` with ``X-RateLimit-*`` headers; only
+    the reset tells them apart. It is read against the response's ``Date`` (the
+    server's clock, as Mastodon.py does), else ours. A quota's 429 in the last five
+    minutes of its window looks like a throttle: the run retries after it, as well.
+    """
+    retry_at = _retry_at(headers)
+    if retry_at is not None and retry_at - _server_time(headers) > _REQUEST_WINDOW:
+        limit = headers.get("X-RateLimit-Limit")
+        allowance = f"{limit} per window, " if limit else ""
+        return PostingQuota(
+            NAME,
+            f"{where}: this account's posting quota is used up ({allowance}while {doing}); "
+            "the post waits for a later run",
+            retry_at,
+        )
+    return RateLimited(NAME, f"{where} asked to slow down while {doing}", retry_at)
+
+
+def _server_time(headers: Mapping[str, str]) -> datetime:
+    """Return the time the response was sent, by its ``Date`` header, else now."""
+    with suppress(TypeError, ValueError, IndexError):
+        sent = parsedate_to_datetime(headers.get("Date") or "")
+        return sent if sent.tzinfo else sent.replace(tzinfo=UTC)
+    return datetime.now(UTC)
 
 
 def _retry_at(headers: Mapping[str, str]) -> datetime | None:
