@@ -84,6 +84,7 @@ class CardView:
     cut: Sequence[str]
     notes: Sequence[str]  # the article's front matter, about this post
     post_notes: Sequence[str]  # compose's, about this post (an image left out)
+    costs: Sequence[str]  # what it costs, the link choices, the quota: as the text preview
     tallest: float | None
     widest: float | None
 
@@ -116,8 +117,14 @@ def html_page(
     source_errors: Sequence[SyndicatorError] = (),
     notes: Mapping[tuple[str, str], Sequence[str]] | None = None,
     warnings: Sequence[str] = (),
+    costs: Mapping[tuple[str, str], Sequence[str]] | None = None,
+    spend: Sequence[str] = (),
 ) -> str:
-    """Return the preview page of ``posts``, failures as red cards, as one HTML document."""
+    """Return the preview page of ``posts``, failures as red cards, as one HTML document.
+
+    ``costs`` are each post's lines on its cost (``cli/preview.py``), ``spend`` what the
+    posts would spend per network.
+    """
     groups: dict[str, Group] = {}
     embed = functools.lru_cache(maxsize=None)(_embedded)
 
@@ -133,8 +140,9 @@ def html_page(
         return groups[article_id]
 
     for post in posts:
+        pair = (post.article_id, post.network)
         group(post.article_id).cards.append(
-            _card(post, (notes or {}).get((post.article_id, post.network), ()), embed)
+            _card(post, (notes or {}).get(pair, ()), (costs or {}).get(pair, ()), embed)
         )
     for failure in failures:
         name = display_name(failure.network)
@@ -154,6 +162,7 @@ def html_page(
         unread=unread,
         warnings=[redact(w) for w in warnings],
         counts=(len(posts), len(failures) + len(unread)),
+        spend=spend,
     )
 
 
@@ -163,7 +172,12 @@ def display_name(network: str) -> str:
     return spec.display_name if spec is not None else network
 
 
-def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView]) -> CardView:
+def _card(
+    post: Post,
+    notes: Sequence[str],
+    costs: Sequence[str],
+    embed: Callable[[Image], MediaView],
+) -> CardView:
     spec = registry.specs().get(post.network)
     total = len(post.parts)
     parts = []
@@ -190,6 +204,7 @@ def _card(post: Post, notes: Sequence[str], embed: Callable[[Image], MediaView])
         cut=post.cut,
         notes=notes,
         post_notes=post.notes,
+        costs=[line.strip() for line in costs],
         tallest=spec.tallest_image if spec is not None else None,
         widest=spec.widest_image if spec is not None else None,
     )

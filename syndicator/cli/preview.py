@@ -117,13 +117,19 @@ def preview(
     elif output_format == "html":
         from .html import html_page, show_page
 
+        shown, costs = [], {}
+        for post in posts:  # a post's cost is known as it is yielded
+            shown.append(post)
+            costs[(post.article_id, post.network)] = seen.cost_lines(post)
         page = html_page(
-            list(posts),
+            shown,
             articles=articles,
             failures=seen.failures,
             source_errors=gathered.errors,
             notes=seen.notes,
             warnings=article_warnings(gathered.articles),
+            costs=costs,
+            spend=seen.spend_lines(),
         )
         show_page(page, output=output, open_page=open_page)
     else:

@@ -173,3 +173,42 @@ def test_output_goes_with_html_only(fixtures: Path) -> None:
     assert result.exit_code == 2
     assert "--output and --open go with --format html" in result.output
     assert not Path("page.html").exists()
+
+
+def cost_lines_of_text(text: str) -> dict[str, list[str]]:
+    """Return the text preview's cost, link-choice and quota lines, by card heading."""
+    found = {}
+    for block in text.split("\n\n"):
+        heading, *lines = block.splitlines()
+        kept = [line.strip() for line in lines if not line.lstrip().startswith(("│", "┌", "└"))]
+        found[heading.split(" · ")[0]] = [
+            line for line in kept if line.startswith(("cost: ", "quota: ")) or "(chosen)" in line
+        ]
+    return found
+
+
+def test_each_card_shows_its_cost_and_link_choices_as_the_text_preview_does(
+    fixtures: Path,
+) -> None:
+    article = str(fixtures / "threads-musk-meta.md")
+    page, data = page_and_json(article)
+    text = run(article).stdout
+    cards = page.css("article.post")
+    by_network = {card.attributes["data-network"]: card for card in cards}
+    assert [li.text() for li in by_network["x"].css("li.cost")] == [
+        "cost: $0.205 (1 post, 1 with a URL, 1 image)",
+        "link in the post $0.205 (chosen) · link in a reply $0.220 · no link $0.020",
+        "quota: 1 of 100 posts per 15 minutes, 1 of 10,000 posts per 24 hours (per app)",
+    ]
+    # Every card carries the text preview's lines, and the JSON's amounts.
+    in_text = cost_lines_of_text(text)
+    for card, post in zip(cards, data["posts"], strict=True):
+        lines = [li.text() for li in card.css("li.cost")]
+        assert lines == in_text[card.css_first(".who strong").text()]
+        assert lines[0].startswith("cost: ")
+        for amount in (post["cost"].get("link_choices") or {}).values():
+            assert f"${float(amount):.3f}" in lines[1]
+    # What the posts would spend, per network, as the text preview ends.
+    spend = [li.text().strip() for li in page.css("ul.spend li")]
+    assert spend == text.rstrip("\n").split("\n\n")[-1].splitlines()
+    assert spend[0].startswith("x: would spend $0.205")
