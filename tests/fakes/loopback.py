@@ -77,7 +77,11 @@ class Loopback:
                     self.close_connection = True
                     return
                 payload = answer.content
-                self.send_response(answer.status_code)
+                # send_response would add a second Date: the fake's own (its clock) wins.
+                self.send_response_only(answer.status_code)
+                self.send_header("Server", self.version_string())
+                if "Date" not in answer.headers:
+                    self.send_header("Date", self.date_time_string())
                 for key, value in answer.headers.items():
                     if key.lower() not in _HOP:
                         self.send_header(key, value)
