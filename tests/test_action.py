@@ -22,15 +22,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from syndicator.posting.state import open_store
 from tests.fakes.github import FakeGitHub, fake_github
+from tests.fakes.world import World
+from tests.networks import mastodon_fake
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTION = ROOT / "action.yml"
 EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
+EXAMPLE_URL = "https://www.example.fr/actu/threads-elon-musk-action-en-justice-meta/"
 VENV_BIN = Path(sys.executable).parent
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
@@ -550,3 +555,63 @@ def test_the_job_summary_links_the_html_preview_artifact(site: Path) -> None:
     run.summary.unlink()
     run.run()
     assert "HTML preview" not in run.summary.read_text("utf-8")
+
+
+# -- a PostgreSQL state ------------------------------------------------------------------
+
+
+def test_a_postgresql_state_is_used_and_its_password_never_shown(
+    site: Path, tmp_path: Path, world: World, pg_database: str
+) -> None:
+    """The URL comes from a secret (SYNDICATOR_STATE), then from the state input."""
+    (site / "syndicator.yaml").write_text(
+        f"default_lang: fr\nnetworks:\n  mastodon:\n    instance: {world.loopback.url}\n",
+        encoding="utf-8",
+    )
+    shutil.copyfile(
+        EXAMPLE.with_suffix(".jpg"), site / "content" / "posts" / "threads-musk-meta.jpg"
+    )
+    password = urlsplit(pg_database).password
+    assert password
+    secrets = {"MASTODON_ACCESS_TOKEN": mastodon_fake.TOKEN}
+
+    first = Runner(
+        site,
+        {"sources": "content/posts/threads-musk-meta.md", "networks": "mastodon"},
+        {**GIT_ENV, **secrets, "SYNDICATOR_STATE": pg_database},
+    ).run()
+    again = runner(site, networks="mastodon", state=pg_database)
+    again.env = {**GIT_ENV, **secrets}
+    again.run()
+
+    for run in (first, again):
+        assert not run.failed, run.log()
+        assert run.outputs["run"]["exit-code"] == "0"
+        assert run.outputs["paths"] == {"database": "true", "state": ""}
+        assert "postgresql://syndicator_admin:********@" in run.step("paths").stdout
+        # GitHub is told to mask the password; no other line, output or file holds it.
+        assert f"::add-mask::{password}" in run.step("paths").stdout.splitlines()
+        shown = [line for line in run.log().splitlines() if not line.startswith("::add-mask::")]
+        assert password not in "\n".join(shown)
+        written = [p.read_text("utf-8") for p in (tmp_path / "runner-temp").glob("*.output")]
+        assert password not in "".join(written) + run.summary.read_text("utf-8")
+        for name in ("Restore the state from its branch", "Save the state to its branch"):
+            assert run.step(name).skipped
+        assert not run.step("Install the PostgreSQL driver").skipped  # psycopg is here
+    assert "✓ mastodon" in first.step("run").stdout
+    assert "✓ mastodon" not in again.step("run").stdout  # the database knows it: not twice
+    assert world.count("mastodon", EXAMPLE_URL) == 1
+    with open_store(pg_database) as store:
+        assert [(r.network, r.status) for r in store.history()] == [("mastodon", "published")]
+    assert not (site / ".syndicator" / "state.db").exists()
+    assert git(site, "ls-remote", "--heads", "origin", "syndicator-state") == ""
+
+
+def test_a_state_path_given_as_input_is_saved_on_the_branch(site: Path, tmp_path: Path) -> None:
+    state = site / "data" / "syndicator.db"
+    make_state(state, 2)
+    steps = ("install", "paths", "Save the state to its branch")
+    run = runner(site, state="data/syndicator.db").run(only=steps)
+    assert not run.failed, run.log()
+    assert run.outputs["paths"] == {"database": "false", "state": "data/syndicator.db"}
+    assert "Saved data/syndicator.db to branch syndicator-state." in run.log()
