@@ -8,6 +8,7 @@ messages and exit codes in one place: ``SyndicatorGroup.invoke``.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from gettext import gettext
 from typing import TYPE_CHECKING, Any
@@ -122,4 +123,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def main() -> None:
     """Run the command line (the ``syndicator`` console script)."""
-    cli(prog_name="syndicator")
+    try:
+        cli(prog_name="syndicator")
+    finally:
+        # The process ends here (click exits): the cycle collection at exit need not walk
+        # every module and what they hold to free memory the OS takes back anyway (~15 ms
+        # of a cold preview). gc.freeze is documented "to speed up collection".
+        gc.freeze()
