@@ -5,15 +5,17 @@ Prints the median microseconds per call of each, their ratio, and the import tim
 Every text is also checked to give the same length with both (exactness first).
 
 It also times the X measure's cold start: in a fresh interpreter that has imported
-click, jinja2 and the rest of what ``syndicator.compose`` imports, importing the measure
-and making every call of it a preview of the example makes (``weighted_length`` and
-``url_spans``, recorded in this process). ``--before DIR`` times another copy of the
-package as well (``git archive main syndicator | tar -x -C DIR``), interleaved.
+click, jinja2 and what ``syndicator.compose`` imports from outside itself, importing it
+and making every call of the X measure a preview of the example makes
+(``weighted_length`` and ``url_spans``, recorded in this process). ``--before DIR``
+times another copy of the package as well (``git archive main syndicator | tar -x -C
+DIR``), interleaved.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import statistics
@@ -133,32 +135,50 @@ def example_calls() -> list[tuple[str, str]]:
     return calls
 
 
-COLD = """
-import json, sys, time
+# What syndicator.compose needs from outside it, in the order it was loaded.
+NEEDS = """
+import json, sys
 import click, jinja2
-import syndicator.characters, syndicator.models, syndicator.urls
-calls = json.loads(sys.stdin.read())
+before = set(sys.modules)
+import syndicator.compose
+new = [m for m in sys.modules if m not in before]
+print(json.dumps([m for m in new if not m.startswith("syndicator.compose")]))
+"""
+
+COLD = """
+import importlib, json, sys, time
+import click, jinja2
+given = json.loads(sys.stdin.read())
+for module in given["needs"]:
+    importlib.import_module(module)
 start = time.perf_counter()
 from syndicator.compose import x_length
-for name, text in calls:
+for name, text in given["calls"]:
     getattr(x_length, name)(text)
 print(time.perf_counter() - start)
 """
 
 
 def cold_ms(folders: dict[str, Path], runs: int) -> dict[str, float]:
-    """Return the median cold cost of the example's X measure calls for each package copy."""
-    calls = json.dumps(example_calls())
-    for folder in folders.values():  # fresh .pyc, as an install has (PYTHONDONTWRITEBYTECODE)
-        subprocess.run(
-            [sys.executable, "-m", "compileall", "-q", "syndicator"], cwd=folder, check=True
-        )
+    """Return the median cold cost of the example's X measure calls for each package copy.
+
+    Each fresh interpreter first imports click, jinja2 and all that syndicator.compose
+    imports from outside itself; then importing it (the X measure is most of it) and
+    making the calls is timed.
+    """
+    calls = example_calls()
+    given: dict[str, str] = {}
+    for name, folder in folders.items():  # fresh .pyc, as an install has
+        run = functools.partial(subprocess.run, capture_output=True, text=True, check=True)
+        run([sys.executable, "-m", "compileall", "-q", "syndicator"], cwd=folder)
+        needs = json.loads(run([sys.executable, "-c", NEEDS], cwd=folder).stdout)
+        given[name] = json.dumps({"needs": needs, "calls": calls})
     times: dict[str, list[float]] = {name: [] for name in folders}
     for _ in range(runs):
         for name, folder in folders.items():
             out = subprocess.run(
                 [sys.executable, "-c", COLD],
-                input=calls,
+                input=given[name],
                 capture_output=True,
                 text=True,
                 check=True,
