@@ -51,20 +51,8 @@ def _starts() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_x_data.PORT_EMOJI_START), re.compile(_x_data.TWEMOJI_START)
 
 
-#: Below this, only ``©`` and ``®`` start an emoji, and keycap bases followed by U+FE0F
-#: or U+20E3 (checked over every code point by tests/compose/test_x_length.py).
-_LOWEST_START = "\u203c"
-
-
-def _may_start(text: str) -> bool:
-    """Tell, without a regex, whether an emoji may start in ``text`` (False: none does)."""
-    return "©" in text or "®" in text or max(text, default="") >= _LOWEST_START
-
-
 def may_hold_emoji(text: str) -> bool:
     """Tell whether either reference could find an emoji in ``text`` (False: neither does)."""
-    if not _may_start(text):
-        return False
     port, twemoji = _starts()
     return bool(port.search(text) or twemoji.search(text))
 
@@ -72,17 +60,12 @@ def may_hold_emoji(text: str) -> bool:
 def port_emoji(text: str) -> dict[int, int]:
     """Return {start: length} of emoji as twitter-text-parser's regex finds them."""
     found: dict[int, int] = {}
-    if not _may_start(text):
-        return found
-    starts = _starts()[0]
-    if not starts.search(text):
-        return found  # no table needed
-    sequences, singles, lengths = _port_tables()
     after = 0
-    for match in starts.finditer(text):
+    for match in _starts()[0].finditer(text):
         index = match.start()
         if index < after:
             continue
+        sequences, singles, lengths = _port_tables()  # loaded where an emoji may start
         char = text[index]
         if char not in lengths and char not in singles:
             continue
@@ -104,18 +87,12 @@ def js_emoji(utf16: str) -> dict[int, int]:
     Same as its ``regex.exec`` loop, but the big regex is only tried where a match can start.
     """
     found: dict[int, int] = {}
-    if not _may_start(utf16):
-        return found
-    starts = _starts()[1]
-    if not starts.search(utf16):
-        return found  # no regex needed
-    twemoji = _twemoji()
     after = 0
-    for candidate in starts.finditer(utf16):
+    for candidate in _starts()[1].finditer(utf16):
         index = candidate.start()
         if index < after:
             continue
-        match = twemoji.match(utf16, index)
+        match = _twemoji().match(utf16, index)  # compiled where an emoji may start
         if match:
             after = match.end()
             found[index] = after - index
