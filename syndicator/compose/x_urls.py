@@ -248,15 +248,15 @@ def _find_tld(text: str, position: int) -> int:
     """Return the end of the gTLD, ccTLD or punycode TLD at ``position``, or -1."""
     gtlds, cctlds, longest, fold, blockers = _tlds()
     size = len(text)
-    limit = min(size, position + longest + 1)
-    run_end = position  # the first character from position that may follow a TLD
-    while run_end < limit and text[run_end] in blockers:
-        run_end += 1
+    head = text[position : position + longest + 1]
+    run_end = position + len(head) - len(head.lstrip(_x_data.TLD_END_BLOCKERS))
+    # run_end: the first character from position that may follow a TLD (or the end).
     if run_end == size or text[run_end].isascii():
         # Only run_end may end a TLD: a blocker follows every end before it, and a TLD
         # going on past it would hold an ASCII character that is no blocker: none does.
         if position < run_end <= position + longest:
-            name = text[position:run_end].translate(fold)
+            name = text[position:run_end]
+            name = name.lower() if name.isascii() else name.translate(fold)  # as IGNORECASE
             if name in gtlds or name in cctlds:
                 return run_end
     else:  # a non-ASCII TLD may go on past run_end, as "vermögensberatung" past "m"
