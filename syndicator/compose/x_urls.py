@@ -193,7 +193,7 @@ def _tlds() -> tuple[frozenset[str], frozenset[str], int, dict[int, int], frozen
 
 def find_urls(text: str) -> list[UrlMatch]:
     """Return what twitter-text's ``extractUrl`` regex finds in ``text``, match by match."""
-    start = _domain_start(_plain_start_differs().isdisjoint(text))
+    start = _domain_start(text.isascii() or _plain_start_differs().isdisjoint(text))
     found: list[UrlMatch] = []
     tld_ends: dict[int, int] = {}
     position = 0  # where the next domain may start
@@ -286,13 +286,14 @@ def ascii_domains(domain: str) -> list[tuple[int, int]]:
     position = 0
     while match := labels.search(domain, position):
         start = match.start()
-        dots = [start + index for index, char in enumerate(match.group()) if char == "."]
-        for dot in reversed(dots):  # the labels given back one by one, at least one kept
+        dot = match.end() - 1  # the labels given back one by one, at least one kept
+        while dot >= start:
             end = _tld_end(domain, dot + 1, tld_ends)
             if end >= 0:
                 spans.append((start, end))
                 position = end
                 break
+            dot = domain.rfind(".", start, dot)
         else:
             position = start + 1
     return spans
