@@ -246,7 +246,7 @@ class Worker:
         doubted = row is not None and in_doubt(row)
         reserved = self._reserve(post)
         if isinstance(reserved, Refused):
-            self.held = f"deferred: {reserved.reason}"
+            self.held = reserved.reason
             return self._outcome(post, "deferred", detail=self.held)
         claimed = self.state.begin(post.article_id, name, key=key, article_url=post.url, seen=row)
         if claimed is None:
@@ -270,7 +270,7 @@ class Worker:
                 kind=recorded_kind(exc, doubted=doubted),
                 retry_at=exc.retry_at,
             )
-            self.held = f"deferred: {exc}"
+            self.held = str(exc)
             if isinstance(exc, DailyCap | PostingQuota):  # it only waits
                 return self._outcome(post, "deferred", detail=self.held)
             return self._outcome(post, "deferred", error=str(exc))

@@ -161,7 +161,7 @@ def test_a_daily_budget_holds_across_runs_and_frees_the_next_day(blog: Blog, sta
     assert statuses(first) == ["published"] * 2 + ["deferred"] * 3
     assert [o.cost for o in first[:2]] == [200_000, 200_000]
     assert first[2].detail == (
-        "deferred: budget per day $0.400 reached ($0.400 spent, this post $0.200); "
+        "budget per day $0.400 reached ($0.400 spent, this post $0.200); "
         "next after 2026-12-07 00:00 UTC"
     )
     assert first[2].ok
@@ -189,7 +189,7 @@ def test_counts_budget_where_posting_is_free(blog: Blog) -> None:
     assert statuses(outcomes) == ["published"] * 3 + ["deferred"]
     assert (
         outcomes[3].detail
-        == "deferred: budget per day 3 posts reached; next after 2026-12-07 00:00 UTC"
+        == "budget per day 3 posts reached; next after 2026-12-07 00:00 UTC"
     )
     assert outcomes[0].cost == 0
     assert outcomes[0].currency is None
@@ -253,7 +253,7 @@ def test_a_minimum_interval_lets_one_post_through_per_interval(blog: Blog) -> No
     later = run(blog, x, ids(3), settings, now=NOON + timedelta(minutes=30))
     assert statuses(first) == ["published", "deferred", "deferred"]
     assert first[1].detail == (
-        "deferred: pace: at least 30 min between posts; next after 2026-12-06 12:30 UTC"
+        "pace: at least 30 min between posts; next after 2026-12-06 12:30 UTC"
     )
     assert statuses(early).count("published") == 0
     assert statuses(later).count("published") == 1
@@ -267,9 +267,9 @@ def test_pace_per_hour_and_per_run(blog: Blog) -> None:
     second = run(blog, x, ids(10), settings, now=NOON + timedelta(minutes=5))
     third = run(blog, x, ids(10), settings, now=NOON + timedelta(minutes=61))
     assert statuses(first).count("published") == 2
-    assert first[2].detail == "deferred: pace per run 2 posts reached"
+    assert first[2].detail == "pace per run 2 posts reached"
     assert statuses(second).count("published") == 1
-    assert second[3].detail == "deferred: pace per hour 3 posts reached"
+    assert second[3].detail == "pace per hour 3 posts reached"
     assert statuses(third).count("published") == 2
     assert x.publish_calls == ids(5)
 
@@ -286,7 +286,7 @@ def test_out_of_credits_is_its_own_line_and_the_post_waits(blog: Blog, state: St
     assert statuses(first) == ["published", "deferred", "deferred", "deferred"]
     assert first[1].error == "x: out of X credits; buy credits"
     assert not first[1].ok  # someone must buy credits
-    assert first[2].detail == "deferred: x: out of X credits; buy credits"
+    assert first[2].detail == "x: out of X credits; buy credits"
     assert first[2].ok
     row = state.get("a02", "x")
     assert row is not None

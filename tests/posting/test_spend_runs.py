@@ -55,7 +55,7 @@ def test_a_daily_budget_holds_across_two_runs(world: World) -> None:
     assert first.exit_code == 0, first.output  # deferred is not failed
     assert second.exit_code == 0, second.output
     assert first.output.count("✓ x") == 2
-    assert "… x         deferred: deferred: budget per day $0.400 reached" in first.output
+    assert "… x         deferred: budget per day $0.400 reached" in first.output
     assert "x: spent $0.400 (2 posts, 2 with a URL)" in first.output
     assert "✓ x" not in second.output
     assert world.x.billed == 2 * PRICE_POST_WITH_URL
