@@ -187,10 +187,7 @@ def test_counts_budget_where_posting_is_free(blog: Blog) -> None:
     bluesky = FakeNetwork("bluesky")
     outcomes = run(blog, bluesky, ids(4), {"budget": {"per_day": 3}})
     assert statuses(outcomes) == ["published"] * 3 + ["deferred"]
-    assert (
-        outcomes[3].detail
-        == "budget per day 3 posts reached; next after 2026-12-07 00:00 UTC"
-    )
+    assert outcomes[3].detail == "budget per day 3 posts reached; next after 2026-12-07 00:00 UTC"
     assert outcomes[0].cost == 0
     assert outcomes[0].currency is None
 
