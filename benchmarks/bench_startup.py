@@ -20,19 +20,28 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_history import write_state  # this folder is on sys.path: the script's own
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "threads-musk-meta.md"
 SYNDICATOR = [sys.executable, "-m", "syndicator"]
 CLICK, CLICK_JINJA = "python -c 'import click'", "python -c 'import click, jinja2'"
 
 
-def commands(state: Path) -> dict[str, tuple[list[str], str | None]]:
-    """Return each command line, with the baseline it is compared to (None: a baseline)."""
+def commands(folder: Path) -> dict[str, tuple[list[str], str | None]]:
+    """Return each command line, with the baseline it is compared to (None: a baseline).
+
+    ``history`` runs twice: on a state not written yet (a first run's) and on one of 600
+    rows, written through the real schema, where it reads SQLite and prints 50 rows.
+    """
+    empty, full = folder / "empty.db", folder / "full.db"
+    write_state(full, 600)
     return {
         CLICK: ([sys.executable, "-c", "import click"], None),
         CLICK_JINJA: ([sys.executable, "-c", "import click, jinja2"], None),
         "syndicator --help": ([*SYNDICATOR, "--help"], CLICK),
-        "syndicator history": ([*SYNDICATOR, "history", "--state", str(state)], CLICK),
+        "syndicator history": ([*SYNDICATOR, "history", "--state", str(empty)], CLICK),
+        "syndicator history (600 rows)": ([*SYNDICATOR, "history", "--state", str(full)], CLICK),
         "syndicator preview example.md": ([*SYNDICATOR, "preview", str(EXAMPLE)], CLICK_JINJA),
         "syndicator preview --format json": (
             [*SYNDICATOR, "preview", "--format", "json", str(EXAMPLE)],
@@ -84,7 +93,7 @@ def main() -> None:
     arguments = parser.parse_args()
     runs = arguments.runs
     with tempfile.TemporaryDirectory() as folder:
-        table = commands(Path(folder) / "state.db")
+        table = commands(Path(folder))
         timed_commands = {name: (argv, ROOT) for name, (argv, _) in table.items()}
         baselines = {name: baseline for name, (_, baseline) in table.items()}
         if arguments.before:
