@@ -112,10 +112,10 @@ def compose(
         if body:
             more = _more_pieces(article.lang, url)
             fitted, texts, last = _thread(
-                pieces, body, fits, show, (article.headings, max_parts, more)
+                pieces, body, fits, show, (article.headings, max_parts, more, article.lang)
             )
         else:
-            fitted = fit(pieces, fits=fits, show_link=show)
+            fitted = fit(pieces, fits=fits, show_link=show, lang=article.lang)
             texts, last = [fitted.text], None
     except Unfittable as exc:
         excess = over(network, exc.text, limits, settings)
@@ -329,18 +329,19 @@ def _thread(
     body: str,
     fits: Callable[[str], bool],
     show: Callable[[str], str],
-    shape: tuple[tuple[int, ...], int, list[Piece]],
+    shape: tuple[tuple[int, ...], int, list[Piece], str | None],
 ) -> tuple[Fitted, list[str], Fitted | None]:
     """Fit the first post and pack the body after it, numbered; widen numbers if needed.
 
     ``shape`` is (the body's heading positions, the cap on parts, the pieces of the
-    last part of a capped thread). Returns the first post, every part's text and,
-    when the thread was capped, the fitted last part (its links give its facets).
+    last part of a capped thread, the article's language). Returns the first post,
+    every part's text and, when the thread was capped, the fitted last part (its links
+    give its facets).
     """
     from . import thread as threads
     from .fit import fit
 
-    headings, max_parts, more = shape
+    headings, max_parts, more, lang = shape
     digits = 1
     while True:
         room = "\n\n" + "9" * digits + "/" + "9" * digits
@@ -348,12 +349,12 @@ def _thread(
         def fits_numbered(text: str, room: str = room) -> bool:
             return fits(text + room)
 
-        fitted = fit(pieces, fits=fits_numbered, show_link=show)
+        fitted = fit(pieces, fits=fits_numbered, show_link=show, lang=lang)
         unshown, unshown_headings = _unshown(body, headings, fitted.text)
         rest = threads.pack(unshown, fits, digits, unshown_headings)
         last = None
         if 1 + len(rest) > max_parts:
-            last = fit(more, fits=fits_numbered, show_link=show)
+            last = fit(more, fits=fits_numbered, show_link=show, lang=lang)
             rest = [*rest[: max(max_parts - 2, 0)], last.text]
         texts = [fitted.text, *rest]
         if len(str(len(texts))) <= digits:

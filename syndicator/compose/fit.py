@@ -21,6 +21,7 @@ import regex
 
 from . import graphemes, x_length
 from ._markers import CLOSE, MIDDLE, OPEN
+from .abbreviations import is_abbreviation
 from .hashtags import HASHTAG
 
 __all__ = ["ELLIPSIS", "Fitted", "Piece", "Unfittable", "cut_points", "fit", "parse", "tidy"]
@@ -186,11 +187,13 @@ def _atoms(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def shortened(text: str, point: int) -> str:
+def shortened(text: str, point: int, lang: str | None = None) -> str:
     """Return ``text`` cut at ``point`` and ended with an ellipsis ('' if nothing is left).
 
     A cut right after a sentence's end keeps that end and adds nothing: "fixes.…" reads
-    as a stray mark, and a whole sentence needs no sign that more follows.
+    as a stray mark, and a whole sentence needs no sign that more follows. A stop that
+    ends an abbreviation or initial of ``lang`` ("e.g.", "z. B.", "J. R. R.") ends no
+    sentence: that cut gets its "…" like any other (``abbreviations``).
     """
     if point >= len(text):
         return text
@@ -198,7 +201,9 @@ def shortened(text: str, point: int) -> str:
     if not kept:
         return ""
     head = text[:point].rstrip()
-    return head if _SENTENCE_END.search(head) else kept + ELLIPSIS
+    if _SENTENCE_END.search(head) and not is_abbreviation(head, lang):
+        return head
+    return kept + ELLIPSIS
 
 
 def fit(
@@ -206,8 +211,12 @@ def fit(
     *,
     fits: Callable[[str], bool],
     show_link: Callable[[str], str],
+    lang: str | None = None,
 ) -> Fitted:
-    """Return the longest assembly of ``pieces`` that ``fits``; raise Unfittable if none."""
+    """Return the longest assembly of ``pieces`` that ``fits``; raise Unfittable if none.
+
+    ``lang`` is the text's language: it tells which abbreviations end no sentence.
+    """
     texts: list[str | None] = [
         show_link(piece.text) if piece.kind == "link" else piece.text for piece in pieces
     ]
@@ -256,7 +265,7 @@ def fit(
         low, high = (MIN_SUMMARY_WORDS - 1 if piece.name == "summary" else 0), len(points) - 1
         while low <= high:
             middle = (low + high) // 2
-            texts[i] = shortened(piece.text, points[middle]) or None
+            texts[i] = shortened(piece.text, points[middle], lang) or None
             candidate = assemble()
             if fits(candidate):
                 best, low = texts[i], middle + 1

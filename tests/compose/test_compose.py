@@ -222,3 +222,71 @@ def test_a_summary_whose_rest_repeats_the_title_is_not_shown() -> None:
         limits=spec("mastodon").default_limits(),
     )
     assert post.text.count("Élève") == 1
+
+
+# A cut right after an abbreviation or an initial is no sentence's end: it gets its "…".
+@pytest.mark.parametrize(
+    ("lang", "text", "shown"),
+    [
+        (
+            "en",
+            "Small tools help, e.g. ripgrep and fd, once a repository grows past a million files.",
+            "Small tools help, e.g.…",
+        ),
+        (
+            "en",
+            "The Silmarillion was edited by J. R. R. Tolkien's son Christopher after 1973.",
+            "The Silmarillion was edited by J. R. R.…",
+        ),
+        ("en", "Our thanks go to Dr. Alvarez for the review.", "Our thanks go to Dr.…"),
+        (
+            "en",
+            "The mirror goes read-only at 9 a.m. UTC on Monday for the migration.",
+            "The mirror goes read-only at 9 a.m.…",
+        ),
+        (
+            "fr",
+            "Les navigateurs récents, p. ex. Firefox 120, gèrent déjà ce format.",
+            "Les navigateurs récents, p. ex.…",
+        ),
+        ("fr", "Selon M. Dupont, la migration sera terminée en mars.", "Selon M.…"),
+        (
+            "fr-CA",
+            "Les sites statiques, c.-à-d. générés une fois pour toutes, sont rapides.",
+            "Les sites statiques, c.-à-d.…",
+        ),
+        (
+            "de",
+            "Große Repositories, z. B. der Linux-Kernel, brauchen dafür Stunden.",
+            "Große Repositories, z. B.…",
+        ),
+        (
+            "de",
+            "Die Option gilt für Jekyll bzw. Hugo ab der nächsten Version.",
+            "Die Option gilt für Jekyll bzw.…",
+        ),
+        (
+            "de",
+            "Bilder, Schriften usw. werden ab jetzt zwischengespeichert.",
+            "Bilder, Schriften usw.…",
+        ),
+        (
+            "es",
+            "Algunos lenguajes, p. ej. Rust y Go, compilan a un solo binario.",
+            "Algunos lenguajes, p. ej.…",
+        ),
+        ("es", "El Sr. García presentó el informe ayer por la tarde.", "El Sr.…"),
+        # A word that is an abbreviation in another language ends the sentence here.
+        ("en", "I finally met my ex. Then we talked for hours.", "I finally met my ex."),
+        ("de", "Es läuft endlich. Danach kommt der Rest.", "Es läuft endlich."),
+    ],
+)
+def test_a_cut_after_an_abbreviation_gets_an_ellipsis(
+    templates: Templates, lang: str, text: str, shown: str
+) -> None:
+    article = Article(id="1", url="https://example.org/a", title="T", lang=lang)
+    # Mastodon counts a link as 23 characters (PLATFORMS.md, Mastodon): room for ``shown``.
+    limits = spec("mastodon").default_limits(len(shown) + 2 + 23)
+    post = _compose(article, "mastodon", templates, limits=limits, options={"text": text})
+    assert post.text == f"{shown}\n\n{article.url}"
+    assert post.cut == ("text",)
