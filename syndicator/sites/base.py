@@ -87,6 +87,11 @@ class Site(Protocol):
         """The site's base URL, ending in ``/``."""
         ...
 
+    @property
+    def emoji(self) -> bool:
+        """Whether the generator turns ``:shortcodes:`` in page content into emoji."""
+        ...
+
     def resolve(self, page: Page) -> Resolved:
         """Return the URL, key, language and exclusion the generator gives ``page``."""
         ...

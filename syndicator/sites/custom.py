@@ -37,6 +37,7 @@ class CustomSite:
     root: Path
     settings: SiteSettings
     generator: str = "custom"
+    emoji: bool = False  # no emoji shortcodes read here
 
     @property
     def base_url(self) -> str:

@@ -56,6 +56,7 @@ class EleventySite:
     lang: str | None
     lang_from: str
     generator: str = "eleventy"
+    emoji: bool = False  # no emoji shortcodes read here
 
     def resolve(self, page: Page) -> Resolved:
         """Return the URL Eleventy writes for ``page``, or why it writes none."""

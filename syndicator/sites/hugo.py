@@ -79,6 +79,11 @@ class HugoSite:
         return self.config.root
 
     @property
+    def emoji(self) -> bool:
+        """Whether ``enableEmoji`` is on: Hugo renders the content's ``:shortcodes:``."""
+        return self.config.emoji
+
+    @property
     def base_url(self) -> str:
         """The site's base URL (``site.base_url`` wins over ``baseURL``), ending in ``/``."""
         base = self.settings.base_url or self.config.base_url

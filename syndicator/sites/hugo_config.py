@@ -94,6 +94,7 @@ class HugoConfig:
     build_expired: bool
     time_zone: str | None
     mounts: tuple[ContentRoot, ...] = ()
+    emoji: bool = False  # enableEmoji: content's :shortcodes: become emoji
 
     def content_roots(self) -> tuple[ContentRoot, ...]:
         """Return the content folders, deepest first: the module mounts, else contentDirs."""
@@ -241,6 +242,7 @@ def _build(folder: Path, data: Mapping[str, Any], source: str) -> HugoConfig:
         build_expired=data.get("buildexpired") is True,
         time_zone=_text(data.get("timezone")),
         mounts=_mounts(folder, data.get("module")),
+        emoji=data.get("enableemoji") is True,
     )
 
 

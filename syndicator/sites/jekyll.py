@@ -80,6 +80,7 @@ class JekyllSite:
     lang: str | None
     lang_from: str
     generator: str = "jekyll"
+    emoji: bool = False  # the jemoji plugin is on (``plugins:``/``gems:``)
 
     def resolve(self, page: Page) -> Resolved:
         """Return the URL Jekyll writes for ``page``, or why it writes none."""
@@ -419,4 +420,19 @@ def detect(folder: Path, settings: SiteSettings) -> JekyllSite | None:
         config=config,
         lang=lang,
         lang_from=lang_from,
+        emoji=_uses_jemoji(config),
     )
+
+
+def _uses_jemoji(config: Mapping[str, Any]) -> bool:
+    """Tell whether ``_config.yml`` turns on jemoji, which renders ``:shortcodes:``.
+
+    ``plugins:`` lists the plugins Jekyll loads (``gems:`` before Jekyll 3.5).
+    """
+    for key in ("plugins", "gems"):
+        listed = config.get(key)
+        if isinstance(listed, str):
+            listed = [listed]
+        if isinstance(listed, list) and "jemoji" in (str(name).strip() for name in listed):
+            return True
+    return False

@@ -54,6 +54,7 @@ class ZolaSite:
     source: str
     settings: SiteSettings = field(default_factory=SiteSettings)
     generator: str = "zola"
+    emoji: bool = False  # no emoji shortcodes read here
 
     @property
     def base_url(self) -> str:

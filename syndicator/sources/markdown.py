@@ -164,9 +164,10 @@ def _article(
     if not isinstance(settings, Mapping):
         raise SourceError(where, "front matter syndicator: must be a mapping of settings")
     intro = _MORE.split(body, maxsplit=1)[0] if _MORE.search(body) else ""
-    paragraphs, headings = article_text(body)
+    emoji = site is not None and site.emoji  # the generator renders :shortcodes:
+    paragraphs, headings = article_text(body, emoji=emoji)
     prose = [text for n, text in enumerate(paragraphs) if n not in headings]
-    summary = _summary(meta) or markdown_line(intro) or first_paragraph(prose)
+    summary = _summary(meta) or markdown_line(intro, emoji=emoji) or first_paragraph(prose)
     lang_value = meta.get("lang", meta.get("language", meta.get("locale")))
     if lang_value is False:
         lang_value = "no"  # YAML 1.1 reads the Norwegian code as a boolean

@@ -9,7 +9,8 @@ Prose only: code blocks, tables, images, footnotes and front matter are left out
 headings are kept as blocks of their own, marked, so that a thread starts a new part
 at each; link text is kept; inline and block HTML is made plain. Hugo shortcodes
 (``{{< >}}``, ``{{% %}}``), Liquid tags (``{% %}``, ``{{ }}``) and kramdown attribute
-lists (``{:.class}``) are removed before parsing, with the code they wrap.
+lists (``{:.class}``) are removed before parsing, with the code they wrap. For a site
+whose generator renders emoji shortcodes, prose text (not code) gets them (``emoji_codes``).
 """
 
 from __future__ import annotations
@@ -73,28 +74,31 @@ def _parser() -> MarkdownIt:
     return parser.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
 
 
-def markdown_blocks(markdown: str) -> list[Block]:
-    """Return the prose blocks of a Markdown text as plain text, headings marked."""
+def markdown_blocks(markdown: str, *, emoji: bool = False) -> list[Block]:
+    """Return the prose blocks of a Markdown text as plain text, headings marked.
+
+    ``emoji``: turn ``:shortcodes:`` in prose into emoji, as the site's generator does.
+    """
     source = _TEMPLATE.sub("", _WRAPPED_CODE.sub("", markdown.replace("\r\n", "\n")))
     if not source.strip():
         return []
-    return list(_blocks(_parser().parse(source)))
+    return list(_blocks(_parser().parse(source), emoji=emoji))
 
 
-def markdown_line(markdown: str) -> str:
+def markdown_line(markdown: str, *, emoji: bool = False) -> str:
     """Return a short Markdown text (a summary, an intro) as one line of plain text."""
-    return " ".join(block.text for block in markdown_blocks(markdown))
+    return " ".join(block.text for block in markdown_blocks(markdown, emoji=emoji))
 
 
-def article_text(markdown: str) -> tuple[list[str], tuple[int, ...]]:
+def article_text(markdown: str, *, emoji: bool = False) -> tuple[list[str], tuple[int, ...]]:
     """Return an article body's paragraphs without boilerplate, and which are headings."""
-    blocks = markdown_blocks(markdown)
+    blocks = markdown_blocks(markdown, emoji=emoji)
     kept = article_paragraphs([block.text for block in blocks])
     headings = tuple(n for n, (i, _) in enumerate(kept) if blocks[i].heading)
     return [text for _, text in kept], headings
 
 
-def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
+def _blocks(tokens: Sequence[Token], *, emoji: bool) -> Iterator[Block]:
     """Yield a block for every inline run of the token stream, skipping non-prose."""
     skip_until: tuple[str, int] | None = None
     heading = False
@@ -111,7 +115,7 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif kind == "heading_close":
             heading = False
         elif kind == "inline":
-            text = _inline(token.children or ())
+            text = _inline(token.children or (), emoji=emoji)
             if text:
                 yield Block(text, heading)
         elif kind == "html_block":
@@ -119,12 +123,22 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
                 yield Block(text)
 
 
-def _inline(children: Sequence[Token]) -> str:
-    """Return the plain text of an inline run: text and code kept, markup and images out."""
+def _inline(children: Sequence[Token], *, emoji: bool) -> str:
+    """Return the plain text of an inline run: text and code kept, markup and images out.
+
+    With ``emoji``, shortcodes become emoji in each run of text, never in code spans.
+    """
     pieces: list[str] = []
+    prose: list[str] = []  # the text tokens since the last code span or break
     for child in children:
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind == "text":
+            prose.append(child.content)
+            continue
+        if prose:
+            pieces.append(_prose(prose, emoji))
+            prose = []
+        if kind == "code_inline":
             pieces.append(child.content)
         elif kind in ("softbreak", "hardbreak") or (
             kind == "html_inline" and child.content[:3].lower() == "<br"
@@ -132,7 +146,19 @@ def _inline(children: Sequence[Token]) -> str:
             pieces.append(" ")
         # Left out: images (their alt text too), footnote markers, inline HTML tags
         # (their text is kept: it comes as text tokens), emphasis and link markers.
+    if prose:
+        pieces.append(_prose(prose, emoji))
     text = "".join(pieces)
     if "][" in text or "![" in text:
         text = _LOST_LINK.sub(r"\1", _LOST_IMAGE.sub("", text))
     return normalise(text)
+
+
+def _prose(texts: list[str], emoji: bool) -> str:
+    """Return a run of text tokens as one text, its shortcodes turned into emoji if asked."""
+    text = "".join(texts)
+    if not emoji:
+        return text
+    from .emoji_codes import emojize  # lazy: only sites with emoji turned on pay for it
+
+    return emojize(text)
