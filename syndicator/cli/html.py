@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import click
 import jinja2
 
+from ..compose import summary_shown
 from ..errors import MediaError, SyndicatorError
 from ..models import Article, Image, LinkCard, Post
 from ..networks import NetworkSpec, registry
@@ -36,6 +37,30 @@ _EMBED_SIDE = 720
 
 
 @dataclass(frozen=True, slots=True)
+class MediaView:
+    """An image as the page shows it: embedded, or a placeholder saying why not."""
+
+    alt: str
+    src: str = ""
+    missing: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnfurlView:
+    """The card a network draws itself from a linked page's tags, as the preview expects it.
+
+    For the article's own page it is drawn from the article's fields (what its tags
+    say); another page is not fetched, so only its host is known.
+    """
+
+    network: str
+    host: str
+    title: str = ""
+    description: str = ""
+    image: MediaView | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PartView:
     """One post of a thread as drawn: its runs of text, its length against the limit."""
 
@@ -45,6 +70,7 @@ class PartView:
     limit: int
     number: int
     total: int
+    unfurl: UnfurlView | None = None
 
     @property
     def over(self) -> bool:
@@ -55,15 +81,6 @@ class PartView:
     def meter(self) -> int:
         """The length the meter shows: full at the limit."""
         return min(self.length, self.limit)
-
-
-@dataclass(frozen=True, slots=True)
-class MediaView:
-    """An image as the page shows it: embedded, or a placeholder saying why not."""
-
-    alt: str
-    src: str = ""
-    missing: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +159,13 @@ def html_page(
     for post in posts:
         pair = (post.article_id, post.network)
         group(post.article_id).cards.append(
-            _card(post, (notes or {}).get(pair, ()), (costs or {}).get(pair, ()), embed)
+            _card(
+                post,
+                articles.get(post.article_id),
+                (notes or {}).get(pair, ()),
+                (costs or {}).get(pair, ()),
+                embed,
+            )
         )
     for failure in failures:
         name = display_name(failure.network)
@@ -174,6 +197,7 @@ def display_name(network: str) -> str:
 
 def _card(
     post: Post,
+    article: Article | None,
     notes: Sequence[str],
     costs: Sequence[str],
     embed: Callable[[Image], MediaView],
@@ -187,7 +211,8 @@ def _card(
         runs = facet_runs(part.text, part.facets) if rich else detected_runs(part.text)
         if post.cut:
             runs = mark_cuts(runs)
-        parts.append(PartView(part.text, runs, part.length, post.limit, number, total))
+        unfurl = _unfurl(post, number, spec, article, embed)
+        parts.append(PartView(part.text, runs, part.length, post.limit, number, total, unfurl))
     card = post.card if post.card and not post.media else None
     return CardView(
         network=post.network,
@@ -208,6 +233,44 @@ def _card(
         tallest=spec.tallest_image if spec is not None else None,
         widest=spec.widest_image if spec is not None else None,
     )
+
+
+def _unfurl(
+    post: Post,
+    number: int,
+    spec: NetworkSpec | None,
+    article: Article | None,
+    embed: Callable[[Image], MediaView],
+) -> UnfurlView | None:
+    """Return the card the network draws for part ``number`` from its link, or None.
+
+    Images go with the first part only, and only the first carries our own link.
+    """
+    if spec is None or spec.unfurls is None:
+        return None
+    first = number == 1
+    link = spec.unfurls(
+        post.parts[number - 1].text, post.url if first else "", first and bool(post.media)
+    )
+    if not link:
+        return None
+    name = spec.display_name
+    if article is None or _same_page(link) != _same_page(article.url):
+        return UnfurlView(name, _host(link) or _host(f"https://{link}"))
+    return UnfurlView(
+        name,
+        _host(article.url),
+        title=article.title,
+        description=summary_shown(article),
+        image=embed(article.image) if article.image else None,
+    )
+
+
+def _same_page(url: str) -> str:
+    """Return ``url`` in a form in which two spellings of one page compare equal."""
+    rest = url.strip().rstrip("/").split("://", 1)[-1]
+    host, slash, path = rest.partition("/")
+    return f"{host.lower().removeprefix('www.')}{slash}{path}"
 
 
 def _warning(post: Post, spec: NetworkSpec | None) -> str:

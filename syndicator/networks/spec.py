@@ -66,6 +66,11 @@ class NetworkSpec:
     facets: Callable[[str, Sequence[tuple[str, str]]], tuple[Facet, ...]] | None = None
     #: Whether the client builds the link preview (``Post.card``) itself.
     link_card: bool = False
+    #: The link the network itself draws a preview card for, from that page's Open
+    #: Graph / Twitter Card tags, given one part's text, the link we attach to it (""
+    #: for none) and whether the part carries images; None: no card (for the HTML
+    #: preview, which draws it marked as the network's, never as something we send).
+    unfurls: Callable[[str, str, bool], str | None] | None = None
     #: Which of the article's images the network can take, and a note for each left
     #: out (Threads: public URLs only); None: all of them. Compose then keeps at most
     #: ``limits.max_media``.

@@ -1,8 +1,9 @@
 """The HTML preview in a real browser: Debian's headless Chromium, driven by playwright.
 
 One page holds what is hardest to draw: the example article on every network, a
-Mastodon thread behind a content warning, a title of one unbroken 200-letter word (too
-long for X: a red card), a very long URL, and a source that cannot be read. The page is
+Mastodon thread behind a content warning, link cards the networks draw themselves, a
+title of one unbroken 200-letter word (too long for X: a red card), a very long URL,
+and a source that cannot be read. The page is
 served from loopback, and every request the browser makes is recorded: the page itself
 must be the only one.
 Without Chromium, playwright or axe-core the tests are skipped, except under CI.
@@ -34,6 +35,8 @@ networks:
     instance: https://mastodon.example
     thread: true
     spoiler_text: "Justice, procès"
+  threads:
+    enabled: true
 """
 LONG = f"""\
 ---
@@ -135,7 +138,7 @@ def test_each_card_shows_exactly_the_post_text(
         for post in data["posts"]
     ]
     assert sorted(cards, key=repr) == sorted(expected, key=repr)
-    assert len(cards) == 5  # X cannot fit the long article's title
+    assert len(cards) == 7  # 4 networks, 2 articles: X cannot fit the long one's title
     assert any(len(card["texts"]) > 1 for card in cards)  # the Mastodon thread
     errors = page.eval_on_selector_all("article.error", "cards => cards.map(c => c.textContent)")
     assert len(errors) == len(data["errors"]) == 2

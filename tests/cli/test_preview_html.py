@@ -106,7 +106,7 @@ def test_notes_compose_made_about_a_post_are_on_its_card(fixtures: Path) -> None
     assert len(post["notes"]) == 1
     assert "left out" in post["notes"][0]
     assert [li.text() for li in card.css("li.note")] == [f"note: {n}" for n in post["notes"]]
-    assert card.css("img") == []
+    assert card.css(".media") == []
 
 
 def test_a_cut_is_marked_where_the_text_was_shortened(tmp_path: Path) -> None:
@@ -212,3 +212,101 @@ def test_each_card_shows_its_cost_and_link_choices_as_the_text_preview_does(
     spend = [li.text().strip() for li in page.css("ul.spend li")]
     assert spend == text.rstrip("\n").split("\n\n")[-1].splitlines()
     assert spend[0].startswith("x: would spend $0.205")
+
+
+THREADS_ON = """\
+networks:
+  mastodon:
+    instance: https://mastodon.example
+  threads:
+    enabled: true
+"""
+
+
+def unfurls(card: Node) -> list[Node]:
+    return card.css("figure.unfurl")
+
+
+def test_networks_that_unfurl_links_get_the_card_drawn_from_the_articles_fields(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "syndicator.yaml").write_text(THREADS_ON, encoding="utf-8")
+    page, data = page_and_json(
+        "--title", "Le titre", "--url", "https://www.example.org/a/", "--summary", "Le résumé."
+    )
+    cards = {card.attributes["data-network"]: card for card in page.css("article.post")}
+    assert set(cards) == {"x", "mastodon", "bluesky", "threads"}
+    for network, name in [("x", "X"), ("mastodon", "Mastodon"), ("threads", "Threads")]:
+        (card,) = unfurls(cards[network])
+        assert card.css_first(".card-host").text() == "example.org"
+        assert card.css_first("strong").text() == "Le titre"
+        assert card.css_first(".description").text() == "Le résumé."
+        assert card.css_first("figcaption").text() == f"card drawn by {name} from the page's tags"
+        assert card.css("img") == []
+        assert card.css(".missing") == []
+        assert card.css("a") == []  # not a link of the post: the text holds those
+    # Bluesky shows the card we build and send, not one of its own.
+    assert unfurls(cards["bluesky"]) == []
+    assert len(cards["bluesky"].css(".linkcard")) == 1
+    assert "drawn by" not in cards["bluesky"].text()
+    assert {post["network"]: post["card"] for post in data["posts"] if "card" in post} == {
+        "bluesky": {
+            "uri": "https://www.example.org/a/",
+            "title": "Le titre",
+            "description": "Le résumé.",
+        }
+    }
+
+
+def test_a_post_with_images_gets_no_card_where_the_network_then_shows_none(
+    tmp_path: Path, fixtures: Path
+) -> None:
+    (tmp_path / "syndicator.yaml").write_text(THREADS_ON, encoding="utf-8")
+    page, data = page_and_json(str(fixtures / "threads-musk-meta.md"))
+    cards = {card.attributes["data-network"]: card for card in page.css("article.post")}
+    # X and Mastodon show the images instead of a card.
+    assert cards["x"].css("figure.frame img")
+    assert unfurls(cards["x"]) == []
+    assert cards["mastodon"].css("figure.frame img")
+    assert unfurls(cards["mastodon"]) == []
+    # Threads takes no local image, so its post is text with link_attachment: a card,
+    # whose image (the article's, local) is embedded like the post images elsewhere.
+    assert [post["media"] for post in data["posts"] if post["network"] == "threads"] == [[]]
+    (card,) = unfurls(cards["threads"])
+    image = card.css_first("img")
+    assert image is not None
+    assert (image.attributes["src"] or "").startswith("data:image/jpeg;base64,")
+
+
+def test_a_link_in_a_reply_gets_its_card_there_with_a_remote_image_as_a_placeholder(
+    tmp_path: Path,
+) -> None:
+    config = "networks:\n  x:\n    link: reply\n"
+    (tmp_path / "syndicator.yaml").write_text(config, encoding="utf-8")
+    image = "https://cdn.example.net/og.jpg"
+    page, data = page_and_json(
+        "--title", "Titre", "--url", "https://example.org/a", "--image", image, "-n", "x"
+    )
+    (card,) = page.css("article.post")
+    (post,) = data["posts"]
+    assert [part["text"] for part in post["thread"]] == ["https://example.org/a"]
+    first, reply = card.css("li.part")
+    # The first post carries the image (X then shows no card) and no link.
+    assert unfurls(first) == []
+    # The reply is the link alone: X draws its card there; the image is not fetched.
+    (drawn,) = unfurls(reply)
+    assert drawn.css_first("strong").text() == "Titre"
+    assert drawn.css_first(".missing").text() == "image from cdn.example.net (not fetched)"
+    assert drawn.css("img") == []
+
+
+def test_a_card_for_another_page_shows_only_its_host(tmp_path: Path) -> None:
+    (tmp_path / "syndicator.yaml").write_text(THREADS_ON, encoding="utf-8")
+    title = "Lu sur https://other.example.net/page aujourd'hui"
+    page, _ = page_and_json("--title", title, "--url", "https://example.org/a", "-n", "mastodon")
+    (card,) = page.css("article.post")
+    # Mastodon previews the first link, not the article's: that page is not fetched.
+    (drawn,) = unfurls(card)
+    assert drawn.css_first(".card-host").text() == "other.example.net"
+    assert drawn.css("strong") == []
+    assert "not fetched" in drawn.css_first(".description").text()

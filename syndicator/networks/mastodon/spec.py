@@ -82,6 +82,16 @@ def _shown(spoiler_text: object) -> str:
     return clean(str(spoiler_text or ""))
 
 
+def _unfurls(text: str, attached: str, has_media: bool) -> str | None:
+    """Return the link Mastodon draws its card for: a post's first http(s) URL, no media [2.4]."""
+    if has_media:
+        return None
+    for start, end in x_length.url_spans(text):
+        if text[start : start + 8].lower().startswith(("http://", "https://")):
+            return text[start:end]
+    return None
+
+
 def _connect(
     config: NetworkConfig,
     *,
@@ -104,6 +114,7 @@ SPEC = NetworkSpec(
     measure=_measure,
     settings=MastodonSettings,
     connect=_connect,
+    unfurls=_unfurls,
     post_options=("visibility", "spoiler_text", "sensitive"),
     content_warning="spoiler_text",
     rank=20,

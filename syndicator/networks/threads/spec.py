@@ -52,6 +52,20 @@ def _measure(text: str, limits: Limits, options: Mapping[str, Any]) -> int:
     return length
 
 
+def _unfurls(text: str, attached: str, has_media: bool) -> str | None:
+    """Return the link Threads previews: our ``link_attachment``, else the first URL [8.1]."""
+    if has_media:
+        return None
+    from . import text as threads_text
+
+    if attached and threads_text.links(text, attached) <= threads_text.MAX_LINKS:
+        return attached  # what the adapter sends as link_attachment
+    from ...compose.x_length import url_spans
+
+    spans = url_spans(text)
+    return text[slice(*spans[0])] if spans else None
+
+
 def _connect(
     config: NetworkConfig,
     *,
@@ -71,6 +85,7 @@ SPEC = NetworkSpec(
     measure=_measure,
     settings=ThreadsSettings,
     connect=_connect,
+    unfurls=_unfurls,
     media=public_images,
     enabled_by_default=False,
     fixed_limit="Threads' limit is fixed: 500 characters, each emoji counted in UTF-8 bytes",

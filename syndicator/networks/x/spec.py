@@ -41,6 +41,12 @@ def _measure(text: str, limits: Limits, options: Mapping[str, Any]) -> int:
     return x_length.weighted_length(text)
 
 
+def _unfurls(text: str, attached: str, has_media: bool) -> str | None:
+    """Return the link X draws its card for: the last URL of a post without media [1.7]."""
+    spans = [] if has_media else x_length.url_spans(text)
+    return text[slice(*spans[-1])] if spans else None
+
+
 def _connect(
     config: NetworkConfig,
     *,
@@ -61,6 +67,7 @@ SPEC = NetworkSpec(
     measure=_measure,
     settings=XSettings,
     connect=_connect,
+    unfurls=_unfurls,
     # A single image of a standard ratio is shown uncropped, an ultra-tall or ultra-wide
     # one centre-cropped: 16:9 and 4:3 stay whole (Twitter's 2021 change, Dantley Davis).
     tallest_image=4 / 3,
