@@ -30,7 +30,7 @@ from syndicator.cli import cli
 from syndicator.posting.state import State
 from tests.fakes import threads as threads_fake
 from tests.fakes.loopback import serving
-from tests.networks import mastodon_fake, x_fake
+from tests.fakes.world import CREDENTIALS
 from tests.networks.mastodon_fake import FakeMastodon
 from tests.networks.x_fake import XFake
 
@@ -155,11 +155,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
         x = XFake(mock)
         unlocking(mock, before, Unlock(templates, "x", lambda: len(x.tweets)))
         env = {
-            "MASTODON_ACCESS_TOKEN": mastodon_fake.TOKEN,
-            "X_API_KEY": x_fake.CONSUMER_KEY,
-            "X_API_SECRET": x_fake.CONSUMER_SECRET,
-            "X_ACCESS_TOKEN": x_fake.ACCESS_TOKEN,
-            "X_ACCESS_TOKEN_SECRET": x_fake.ACCESS_TOKEN_SECRET,
+            **CREDENTIALS,
             "THREADS_ACCESS_TOKEN": threads_fake.TOKEN,
             "THREADS_USER_ID": threads_fake.USER_ID,
         }

@@ -30,6 +30,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET_VALUES = (mastodon_fake.TOKEN, *x_fake.SECRETS)
 
 
+#: The environment that logs in to the Mastodon and X fakes (their test credentials).
+CREDENTIALS = {
+    "MASTODON_ACCESS_TOKEN": mastodon_fake.TOKEN,
+    "X_API_KEY": x_fake.CONSUMER_KEY,
+    "X_API_SECRET": x_fake.CONSUMER_SECRET,
+    "X_ACCESS_TOKEN": x_fake.ACCESS_TOKEN,
+    "X_ACCESS_TOKEN_SECRET": x_fake.ACCESS_TOKEN_SECRET,
+}
+
+
 @dataclass
 class World:
     """The fakes, the folder and the environment of one end-to-end test."""
@@ -175,13 +185,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
         fake_mastodon = FakeMastodon(base=loopback.url)
         fake_mastodon.install(mock)
         fake_x = XFake(mock)
-        env = {
-            "MASTODON_ACCESS_TOKEN": mastodon_fake.TOKEN,
-            "X_API_KEY": x_fake.CONSUMER_KEY,
-            "X_API_SECRET": x_fake.CONSUMER_SECRET,
-            "X_ACCESS_TOKEN": x_fake.ACCESS_TOKEN,
-            "X_ACCESS_TOKEN_SECRET": x_fake.ACCESS_TOKEN_SECRET,
-        }
+        env = dict(CREDENTIALS)
         for key, value in env.items():
             monkeypatch.setenv(key, value)
         yield World(folder=tmp_path, mastodon=fake_mastodon, x=fake_x, loopback=loopback, env=env)
