@@ -28,7 +28,7 @@ from .client import DEFAULT_API, Graph
 from .errors import NAME, GraphError, translate
 from .limits import LIMITS
 from .media import public_images
-from .text import MAX_LINKS, links
+from .text import link_attachment
 
 if TYPE_CHECKING:
     from ...settings import NetworkConfig
@@ -113,10 +113,8 @@ class ThreadsNetwork:
         if image is not None:
             first["image_url"] = image.source
             first["alt_text"] = _cut(image.alt, LIMITS.max_alt) or None
-        elif post.url and links(post.parts[0].text, post.url) <= MAX_LINKS:
-            # The preview card of a text post; it counts as a 6th link when the text
-            # holds 5 others: Threads then previews the text's first link (§8.1, §8.2).
-            first["link_attachment"] = post.url
+        elif (attached := link_attachment(post.parts[0].text, post.url)) is not None:
+            first["link_attachment"] = attached
         ids = [self._publish_part(post.parts[0].text, first)]
         incomplete = None
         for number, part in enumerate(post.parts[1:], start=2):

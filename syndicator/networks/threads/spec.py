@@ -58,8 +58,9 @@ def _unfurls(text: str, attached: str, has_media: bool) -> str | None:
         return None
     from . import text as threads_text
 
-    if attached and threads_text.links(text, attached) <= threads_text.MAX_LINKS:
-        return attached  # what the adapter sends as link_attachment
+    sent = threads_text.link_attachment(text, attached)
+    if sent is not None:
+        return sent  # what the adapter sends as link_attachment
     from ...compose.x_length import url_spans
 
     spans = url_spans(text)

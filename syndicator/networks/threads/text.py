@@ -71,6 +71,17 @@ def links(text: str, attachment: str | None = None) -> int:
     return len(found)
 
 
+def link_attachment(text: str, url: str | None) -> str | None:
+    """Return the ``link_attachment`` of a text post: ``url``, unless it were a 6th link.
+
+    Threads previews that link; with 5 others in the text it previews the text's first
+    link instead (docs/platforms.md §8.1, §8.2). The adapter sends it, the preview draws it.
+    """
+    if url and links(text, url) <= MAX_LINKS:
+        return url
+    return None
+
+
 def over(text: str, *, limit: int = MAX_CHARACTERS, attachment: str | None = None) -> int:
     """Return by how much ``text`` exceeds Threads' limits (0 or less when it fits).
 
