@@ -283,7 +283,9 @@ def _more_pieces(lang: str | None, url: str) -> list[Piece]:
     return [Piece("fixed", before), Piece("link", url), Piece("fixed", after)]
 
 
-def _unshown(body: str, headings: tuple[int, ...], shown: str) -> tuple[str, tuple[int, ...]]:
+def _unshown(
+    body: str, headings: tuple[int, ...], shown: str, lang: str | None
+) -> tuple[str, tuple[int, ...]]:
     """Return the body without the opening sentences the first post already shows whole.
 
     A summary taken from one of the body's paragraphs is in the first post: the thread
@@ -302,7 +304,7 @@ def _unshown(body: str, headings: tuple[int, ...], shown: str) -> tuple[str, tup
             if len(paragraph) >= _SHOWN_MIN and _plain_quotes(paragraph) in flat:
                 rest = ""
         else:
-            said = [text for text, _ in sentences(paragraph)]
+            said = [text for text, _ in sentences(paragraph, lang)]
             done = 0
             while done < len(said) and _plain_quotes(said[done]) in flat:
                 done += 1
@@ -350,8 +352,8 @@ def _thread(
             return fits(text + room)
 
         fitted = fit(pieces, fits=fits_numbered, show_link=show, lang=lang)
-        unshown, unshown_headings = _unshown(body, headings, fitted.text)
-        rest = threads.pack(unshown, fits, digits, unshown_headings)
+        unshown, unshown_headings = _unshown(body, headings, fitted.text, lang)
+        rest = threads.pack(unshown, fits, digits, unshown_headings, lang)
         last = None
         if 1 + len(rest) > max_parts:
             last = fit(more, fits=fits_numbered, show_link=show, lang=lang)

@@ -10,7 +10,7 @@ are left out: a whole sentence cut there keeps its clean end.
 
 A single letter and its stop ("J. R. R.", "M.", "z. B.", "p. ex.", "S. 12") is an
 initial or part of an abbreviation in every language: ``is_abbreviation`` says so
-without a list.
+without a list. In German, a number and its stop is an ordinal ("am 8. März").
 
 No library was used: sentencex 1.0.32 (a segmenter, not a list) split
 "M. Dupont" in French and costs ~1 ms on its first call for each language;
@@ -58,5 +58,7 @@ def is_abbreviation(head: str, lang: str | None) -> bool:
     word = head[:-1].rsplit(None, 1)[-1].lstrip(_OPENING).lower() if head[:-1].strip() else ""
     if len(word) == 1 and word.isalpha():  # an initial: "J. R. R.", "z. B.", "M."
         return True
-    known = ABBREVIATIONS.get((lang or "").partition("-")[0].lower(), _EVERY)
-    return word in known
+    primary = (lang or "").partition("-")[0].lower()
+    if primary == "de" and word.isdigit():  # an ordinal: "am 8. März", "der 2. Teil"
+        return True
+    return word in ABBREVIATIONS.get(primary, _EVERY)

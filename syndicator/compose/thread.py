@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 import regex
 
 from . import graphemes
+from .abbreviations import is_abbreviation
 from .fit import ELLIPSIS, cut_points, shortened
 
 __all__ = ["MORE", "number", "pack", "sentences"]
@@ -44,16 +45,24 @@ def paragraphs(body: str) -> list[str]:
     return [" ".join(p.split()) for p in _PARAGRAPHS.split(body.strip()) if p.strip()]
 
 
-def sentences(body: str) -> list[tuple[str, bool]]:
-    """Return the sentences of ``body``, each with whether it starts a paragraph."""
+def sentences(body: str, lang: str | None = None) -> list[tuple[str, bool]]:
+    """Return the sentences of ``body``, each with whether it starts a paragraph.
+
+    A stop after an abbreviation or initial of ``lang`` ("e.g.", "z. B.") ends no
+    sentence: a part never ends there.
+    """
     found: list[tuple[str, bool]] = []
     for paragraph in paragraphs(body):
         first = True
+        held = ""
         for raw in _SENTENCE_END.split(paragraph):
-            sentence = " ".join(raw.split())
-            if sentence:
+            sentence = " ".join(f"{held} {raw}".split())
+            held = sentence if is_abbreviation(sentence, lang) else ""
+            if sentence and not held:
                 found.append((sentence, first))
                 first = False
+        if held:
+            found.append((held, first))
     return found
 
 
@@ -69,11 +78,16 @@ def number(texts: list[str]) -> list[str]:
 
 
 def pack(
-    body: str, fits: Callable[[str], bool], digits: int, headings: Collection[int] = ()
+    body: str,
+    fits: Callable[[str], bool],
+    digits: int,
+    headings: Collection[int] = (),
+    lang: str | None = None,
 ) -> list[str]:
     """Pack the body's paragraphs into as few parts as fit, keeping room for a number.
 
-    ``headings`` are the positions of the paragraphs that are headings.
+    ``headings`` are the positions of the paragraphs that are headings; ``lang`` is the
+    body's language (its abbreviations end no sentence).
     """
     room = "\n\n" + "9" * digits + "/" + "9" * digits
 
@@ -96,7 +110,7 @@ def pack(
                 candidate = paragraph
             current, lone_heading = candidate, True
             while not ok(current):  # a heading longer than a part: cut at words
-                head, current = _split(current, ok)
+                head, current = _split(current, ok, lang)
                 parts.append(head)
             continue
         candidate = f"{current}\n\n{paragraph}" if current else paragraph
@@ -109,7 +123,7 @@ def pack(
             if ok(paragraph):
                 current = paragraph
                 continue
-        current = _sentences_into(parts, current, paragraph, ok)
+        current = _sentences_into(parts, current, paragraph, ok, lang)
         lone_heading = False
     if current and not lone_heading:
         parts.append(current)
@@ -117,11 +131,11 @@ def pack(
 
 
 def _sentences_into(
-    parts: list[str], current: str, paragraph: str, ok: Callable[[str], bool]
+    parts: list[str], current: str, paragraph: str, ok: Callable[[str], bool], lang: str | None
 ) -> str:
     """Pack one paragraph's sentences after ``current``; return the unfinished part."""
     first = True
-    for whole in sentences(paragraph):
+    for whole in sentences(paragraph, lang):
         sentence = whole[0]
         if current:
             glue = "\n\n" if first else " "
@@ -135,40 +149,42 @@ def _sentences_into(
                 def after(text: str, prefix: str = prefix) -> bool:
                     return ok(prefix + text)
 
-                head, sentence = _split(sentence, after)
+                head, sentence = _split(sentence, after, lang)
                 parts.append(prefix + head)
             else:
                 parts.append(current)
             current = ""
         first = False
         while sentence and not ok(sentence):
-            head, sentence = _split(sentence, ok)
+            head, sentence = _split(sentence, ok, lang)
             parts.append(head)
         current = sentence
     return current
 
 
-def _split(sentence: str, ok: Callable[[str], bool]) -> tuple[str, str]:
+def _split(sentence: str, ok: Callable[[str], bool], lang: str | None) -> tuple[str, str]:
     """Return the longest head of ``sentence`` that fits (with ``…``) and the rest."""
     points = cut_points(sentence)
-    head = _longest(sentence, points, ok)
+    head = _longest(sentence, points, ok, lang)
     if head is None:
         # No word fits on its own (a huge URL or word): cut between grapheme clusters.
-        head = _longest(sentence, graphemes.boundaries(sentence)[1:], ok)
+        head = _longest(sentence, graphemes.boundaries(sentence)[1:], ok, lang)
     if head is None:
         raise ValueError("not even one character fits in a thread part")
     point, text = head
     return text, sentence[point:].lstrip()
 
 
-def _longest(sentence: str, points: list[int], ok: Callable[[str], bool]) -> tuple[int, str] | None:
+def _longest(
+    sentence: str, points: list[int], ok: Callable[[str], bool], lang: str | None
+) -> tuple[int, str] | None:
     """Binary-search the last cut point whose shortened head fits."""
     best: tuple[int, str] | None = None
     low, high = 0, len(points) - 1
     while low <= high:
         middle = (low + high) // 2
         point = points[middle]
-        text = shortened(sentence, point) if point < len(sentence) else sentence
+        text = shortened(sentence, point, lang) if point < len(sentence) else sentence
         if text and text != ELLIPSIS and ok(text):
             best, low = (point, text), middle + 1
         else:

@@ -259,3 +259,37 @@ def test_only_the_sentences_shown_are_left_out_and_quotes_may_differ(
     rest = "\n".join(part.text for part in post.parts[1:])
     assert "Rockstar Games just released" not in rest
     assert rest.startswith("The big city of Los Santos")
+
+
+# Each sentence holds abbreviations or initials; only its last stop ends it.
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        (
+            "en",
+            "Tools such as e.g. ripgrep, i.e. a faster grep, help J. R. R. Smith at 9 a.m. daily.",
+        ),
+        ("fr", "Selon M. Dupont, les navigateurs récents, p. ex. Firefox, gèrent le format."),
+        ("de", "Am 8. März trinken Philipp H. und Lutz S. Cider, z. B. aus Äpfeln bzw. Birnen."),
+        ("es", "El Sr. García usa lenguajes como p. ej. Rust y Go en sus proyectos, etc. y más."),
+    ],
+)
+def test_a_thread_part_never_ends_at_an_abbreviation(lang: str, sentence: str) -> None:
+    article = Article(
+        id="1", url="https://e.org/a", title="T", body=" ".join([sentence] * 12), lang=lang
+    )
+    parts = _compose(article, "mastodon")
+    assert len(parts) > 2
+    assert all(part.endswith(sentence) for part in parts[1:])
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    assert sentences("Voir p. ex. M. Dupont. Puis la suite.", "fr") == [
+        ("Voir p. ex. M. Dupont.", True),
+        ("Puis la suite.", False),
+    ]
+    # In English "ex." is a word: the sentence ends there.
+    assert sentences("I met my ex. Then we talked.", "en") == [
+        ("I met my ex.", True),
+        ("Then we talked.", False),
+    ]
