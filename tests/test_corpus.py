@@ -20,6 +20,7 @@ import regex
 from syndicator import urls
 from syndicator.compose import build_templates, compose
 from syndicator.compose.hashtags import hashtags
+from syndicator.compose.thread import sentences
 from syndicator.models import Article, Post
 from syndicator.networks.registry import spec
 from syndicator.sources import load
@@ -53,9 +54,8 @@ _BOILERPLATE = regex.compile(
     regex.IGNORECASE,
 )
 _CLUSTER = regex.compile(r"\X")
-# Where a sentence ends; one of 40 characters or more said twice is no chance. One cut
-# with "…" in a first post may be said whole in the next part: it is not checked.
-_SENTENCE_END = regex.compile(r"(?<=[.!?][\"'’”»)]*)\s+")
+# A sentence of 40 characters or more said twice is no chance. One cut with "…" in a
+# first post may be said whole in the next part: it is not checked.
 _EMOJI_WORD = regex.compile(r"\S*\p{Extended_Pictographic}\S*")
 _JOINED_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[\u200c\u200d][\p{L}\p{M}]+)+")
 _HTTP_TOKEN = regex.compile(r"https?://\S+")
@@ -221,7 +221,8 @@ def test_no_thread_says_a_sentence_twice() -> None:
     for article, post in posts():
         seen: dict[str, int] = {}
         for index, part in enumerate(post.parts):
-            said = {s for p in part.text.split("\n") for s in _SENTENCE_END.split(p)}
+            # Sentences as the thread packer splits them: "(i.e. index 0 …)" is one.
+            said = {s for p in part.text.split("\n") for s, _ in sentences(p, article.lang)}
             for sentence in {s for s in said if len(s) >= 40 and s.endswith((".", "!", "?"))}:
                 if seen.setdefault(sentence, index) != index and article.body.count(sentence) < 2:
                     found.append((article.source, post.network, sentence))
