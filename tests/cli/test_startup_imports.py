@@ -46,7 +46,7 @@ _NEVER = {
     "selectolax",
     "lxml",
     "py3langid",
-    "emoji",  # only Markdown from a site that renders emoji shortcodes
+    "syndicator.sources._gemoji",  # only Markdown from a site that renders emoji shortcodes
 }
 # Modules that make a start slow, and which commands may not import them.
 _HELP_FORBIDS = _NEVER | {
