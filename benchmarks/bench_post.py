@@ -82,7 +82,7 @@ def post_once(
                 [str(source)],
                 config=config,
                 names=names,
-                state_path=state,
+                state=state,
                 connector=None if settings else fake,
             )
             assert run.exit_code == 0, run.outcomes
