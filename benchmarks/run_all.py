@@ -73,10 +73,10 @@ BENCHES = (
     ),
     Bench("fit", "fitting against brevity", ("bench_fit.py",), r"median|faster"),
     Bench(
-        "fit-17265b7",
-        "fitting against commit 17265b7 (issue 12's baseline), interleaved in one run",
-        ("bench_fit.py", "3000", "--against", "17265b7", "--rounds", "5"),
-        r"working tree|17265b7",
+        "fit-baselines",
+        "fitting against 17265b7 (issue 12's baseline) and 1dfc283 (issue 18's), interleaved",
+        ("bench_fit.py", "3000", "--against", "17265b7", "--against", "1dfc283", "--rounds", "5"),
+        r"working tree|17265b7|1dfc283",
     ),
     Bench(
         "post",
