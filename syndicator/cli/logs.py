@@ -79,11 +79,7 @@ class _ThenConfigure:
         self._finder = finder
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._loader, name)  # get_source, get_filename... of the real one
-
-    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
-        module: ModuleType | None = self._loader.create_module(spec)
-        return module
+        return getattr(self._loader, name)  # create_module, get_source... of the real one
 
     def exec_module(self, module: ModuleType) -> None:
         self._loader.exec_module(module)

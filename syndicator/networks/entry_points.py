@@ -35,31 +35,31 @@ _Key = list[tuple[str, int | None]]
 def read(group: str) -> list[tuple[str, str]]:
     """Return (name, value) of each entry point of ``group``, in importlib.metadata's order."""
     key = _key()
-    path = folder() / f"entry-points-{zlib.crc32(json.dumps([group, key[0]]).encode()):08x}.json"
-    cached = _cached(path, group, key[1])
+    entries = [entry for entry, _ in key]
+    path = folder() / f"entry-points-{zlib.crc32(json.dumps([group, entries]).encode()):08x}.json"
+    cached = _cached(path, group, key)
     if cached is not None:
         return cached
     from importlib.metadata import entry_points
 
     points = [(point.name, point.value) for point in entry_points(group=group)]
     now = time.time_ns()
-    if all(mtime is None or now - mtime > _SETTLED_NS for _, mtime in key[1]):
-        _store(path, {"format": _FORMAT, "group": group, "key": key[1], "points": points})
+    if all(mtime is None or now - mtime > _SETTLED_NS for _, mtime in key):
+        _store(path, {"format": _FORMAT, "group": group, "key": key, "points": points})
     return points
 
 
-def _key() -> tuple[list[str], _Key]:
-    """Return ``sys.path`` (absolute), and each entry with its modification time (None: none)."""
+def _key() -> _Key:
+    """Return each ``sys.path`` entry (absolute) with its modification time (None: none)."""
     import sys
 
-    entries = [os.path.abspath(entry) for entry in sys.path]
     stamped: _Key = []
-    for entry in entries:
+    for entry in map(os.path.abspath, sys.path):
         try:
             stamped.append((entry, os.stat(entry).st_mtime_ns))
         except OSError:
             stamped.append((entry, None))
-    return entries, stamped
+    return stamped
 
 
 def _cached(path: Path, group: str, key: _Key) -> list[tuple[str, str]] | None:
